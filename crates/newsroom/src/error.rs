@@ -1,0 +1,96 @@
+//! One error type for the core. Each error has a stable `code` the UI and scripts branch on,
+//! and a sentence in the reader's language that says what to do.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::i18n::{tf, Lang};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("data folder {path} is not writable: {detail}")]
+    DataDirNotWritable { path: PathBuf, detail: String },
+    #[error("{path} is not an SQLite store")]
+    StoreNotSqlite { path: PathBuf },
+    #[error("store {path} has schema {found}, newer than {supported}")]
+    StoreTooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("disk full")]
+    DiskFull,
+    #[error("store error: {0}")]
+    Store(#[source] rusqlite::Error),
+    #[error("post {0} not found")]
+    PostNotFound(i64),
+    #[error("cannot read {path}: {detail}")]
+    FileUnreadable { path: PathBuf, detail: String },
+    #[error("{path} is not UTF-8 text")]
+    FileNotText { path: PathBuf },
+    /// Something outside the core (a dialog, the window system) failed.
+    #[error("window: {0}")]
+    Window(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
+            _ => Error::Store(e),
+        }
+    }
+}
+
+/// What crosses the IPC boundary and what `--json` prints under `"error"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorReport {
+    pub code: String,
+    pub message: String,
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::DataDirNotWritable { .. } => "data_dir_not_writable",
+            Error::StoreNotSqlite { .. } => "store_not_sqlite",
+            Error::StoreTooNew { .. } => "store_too_new",
+            Error::DiskFull => "disk_full",
+            Error::Store(_) => "store_failed",
+            Error::PostNotFound(_) => "not_found",
+            Error::FileUnreadable { .. } => "file_unreadable",
+            Error::FileNotText { .. } => "file_not_text",
+            Error::Window(_) => "window_failed",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::DataDirNotWritable { path, detail } => tf(
+                lang,
+                "error.data_dir_not_writable",
+                &[("path", &path.display()), ("detail", detail)],
+            ),
+            Error::StoreNotSqlite { path } => tf(lang, "error.store_not_sqlite", &[("path", &path.display())]),
+            Error::StoreTooNew { path, found, supported } => tf(
+                lang,
+                "error.store_too_new",
+                &[("path", &path.display()), ("found", found), ("supported", supported)],
+            ),
+            Error::DiskFull => tf(lang, "error.disk_full", &[]),
+            Error::Store(e) => tf(lang, "error.store_failed", &[("detail", e)]),
+            Error::PostNotFound(id) => tf(lang, "error.post_not_found", &[("id", id)]),
+            Error::FileUnreadable { path, detail } => tf(
+                lang,
+                "error.file_unreadable",
+                &[("path", &path.display()), ("detail", detail)],
+            ),
+            Error::FileNotText { path } => tf(lang, "error.file_not_text", &[("path", &path.display())]),
+            Error::Window(detail) => tf(lang, "error.window_failed", &[("detail", detail)]),
+        }
+    }
+
+    pub fn report(&self, lang: Lang) -> ErrorReport {
+        ErrorReport { code: self.code().to_string(), message: self.message(lang) }
+    }
+}

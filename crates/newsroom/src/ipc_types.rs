@@ -1,0 +1,56 @@
+//! Every type that crosses the window's IPC boundary, rendered as TypeScript into
+//! `ui/src/lib/ipc/types.ts`. The file is committed; a test fails when it is stale
+//! (`UPDATE_IPC_TYPES=1 cargo test -p newsroom ipc_types` rewrites it).
+
+use ts_rs::{Config, TS};
+
+use crate::error::ErrorReport;
+use crate::i18n::Lang;
+use crate::posts::{NewPost, Post, PostEdit, PostSummary, Shelf};
+use crate::settings::Settings;
+use crate::store::StoreInfo;
+
+pub fn typescript() -> String {
+    // Numbers, not bigint: ids and counts stay far below 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        ErrorReport::decl(&cfg),
+        Lang::decl(&cfg),
+        Post::decl(&cfg),
+        PostSummary::decl(&cfg),
+        NewPost::decl(&cfg),
+        PostEdit::decl(&cfg),
+        Shelf::decl(&cfg),
+        Settings::decl(&cfg),
+        StoreInfo::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/newsroom by `UPDATE_IPC_TYPES=1 cargo test -p newsroom ipc_types`.\n// Do not edit by hand.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_typescript_matches_the_rust_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/ipc/types.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_IPC_TYPES").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+            std::fs::write(path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/ipc/types.ts is stale: run `UPDATE_IPC_TYPES=1 cargo test -p newsroom ipc_types` and commit it"
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! Tòa Soạn's core, shared by the window (`toa-soan`) and the command line (`toasoan`).
+//! Plain functions over a [`Store`]; no Tauri, no WebKit, so its tests build in seconds.
+
+pub mod error;
+pub mod i18n;
+pub mod ipc_types;
+pub mod posts;
+pub mod sample;
+pub mod settings;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, ErrorReport, Result};
+pub use i18n::Lang;
+pub use store::Store;
+
+/// Opens the store in `dir` the way both binaries do: migrate, then seed the sample once.
+pub fn open(dir: &std::path::Path) -> Result<Store> {
+    let mut store = Store::open(dir)?;
+    sample::seed(&mut store)?;
+    Ok(store)
+}

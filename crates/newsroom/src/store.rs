@@ -1,0 +1,168 @@
+//! The SQLite store: one file, `toasoan.db`, in the app-data folder (or `TOASOAN_DATA_DIR`).
+//! Every connection is set up the same way; migrations are embedded and each runs in its own
+//! transaction; a store from a newer version, or a file that is not SQLite, is refused untouched.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+pub const STORE_FILE: &str = "toasoan.db";
+/// Tauri's bundle identifier; the window's app-data folder is named after it, and so is the CLI's.
+pub const APP_IDENTIFIER: &str = "vn.toasoan.app";
+
+/// Embedded migrations, in order. The schema version (`PRAGMA user_version`) is how many ran.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_posts", include_str!("../migrations/0001_posts.sql"))];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// True when this open created the store; the first start seeds the sample post.
+    created: bool,
+}
+
+/// What `toasoan doctor` and the settings screen show about the store.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StoreInfo {
+    pub path: String,
+    pub schema_version: i32,
+    pub supported_schema_version: i32,
+    /// "ok", or the problems `PRAGMA integrity_check` found.
+    pub integrity: Vec<String>,
+}
+
+/// `TOASOAN_DATA_DIR` when set, else the OS's app-data folder (what Tauri's `app_data_dir` gives).
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("TOASOAN_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER)
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        ensure_writable(dir)?;
+        let path = dir.join(STORE_FILE);
+        let created = !path.exists() || std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify_open_error(e, &path, dir))?;
+
+        // Read the version before anything writes: WAL mode alone would rewrite the header
+        // of a file we must leave as it was.
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(e, &path, dir))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::StoreTooNew { path, found, supported: SCHEMA_VERSION });
+        }
+
+        configure(&conn)?;
+        let mut store = Store { conn, path, created };
+        store.migrate(found)?;
+        Ok(store)
+    }
+
+    pub fn open_default() -> Result<Store> {
+        Store::open(&default_data_dir())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Another process may have migrated while we waited for the write lock.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now > i as i64 {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn was_created(&self) -> bool {
+        self.created
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is saved, or none of it.
+    pub fn with_tx<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn info(&self) -> Result<StoreInfo> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let integrity = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(StoreInfo {
+            path: self.path.display().to_string(),
+            schema_version: self.schema_version()? as i32,
+            supported_schema_version: SCHEMA_VERSION as i32,
+            integrity,
+        })
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// Drafts must survive a power cut: WAL with a full sync on every commit.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn ensure_writable(dir: &Path) -> Result<()> {
+    let not_writable = |e: std::io::Error| Error::DataDirNotWritable { path: dir.to_path_buf(), detail: e.to_string() };
+    std::fs::create_dir_all(dir).map_err(not_writable)?;
+    // SQLite needs to create the -wal and -shm files beside the store; prove we can.
+    let probe = dir.join(".toasoan-write-probe");
+    std::fs::write(&probe, b"").map_err(not_writable)?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
+fn classify_open_error(e: rusqlite::Error, path: &Path, dir: &Path) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::StoreNotSqlite { path: path.to_path_buf() },
+        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::PermissionDenied) | Some(rusqlite::ErrorCode::ReadOnly) => {
+            Error::DataDirNotWritable { path: dir.to_path_buf(), detail: e.to_string() }
+        }
+        _ => Error::from(e),
+    }
+}

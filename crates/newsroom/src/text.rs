@@ -1,0 +1,155 @@
+//! Text entering the store: Unicode NFC always, body HTML through an allowlist.
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use unicode_normalization::UnicodeNormalization;
+
+/// Vietnamese letters typed or pasted in NFD ("a" + combining marks) become one code point each.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// The tags the editor makes; everything else (scripts, event handlers, styles, iframes,
+/// `javascript:` links) is removed before the body is stored, shown or sent.
+pub fn sanitize_body(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    let cleaner = CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::empty();
+        b.add_tags([
+            "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "blockquote", "a",
+        ])
+        .add_tag_attributes("a", ["href", "title"])
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"));
+        b
+    });
+    cleaner.clean(&nfc(html)).to_string()
+}
+
+/// Plain text (a .txt file, the sample report) as body HTML: blank lines separate paragraphs.
+pub fn paragraphs_to_html(text: &str) -> String {
+    let text = nfc(text).replace("\r\n", "\n");
+    let mut html = String::new();
+    for para in text.split("\n\n") {
+        let para = para.trim();
+        if para.is_empty() {
+            continue;
+        }
+        html.push_str("<p>");
+        html.push_str(&escape(&para.replace('\n', " ")));
+        html.push_str("</p>\n");
+    }
+    html
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The body as plain text with a blank line between blocks, for the CLI. Input is sanitised HTML.
+pub fn html_to_paragraphs(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut tag = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
+                match name {
+                    "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" if tag.starts_with('/') => out.push_str("\n\n"),
+                    "li" | "br" if !tag.starts_with('/') => out.push('\n'),
+                    _ => {}
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ => out.push(c),
+        }
+    }
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let blocks: Vec<String> = decoded
+        .split("\n\n")
+        .map(|b| b.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
+        .filter(|b| !b.is_empty())
+        .collect();
+    blocks.join("\n\n")
+}
+
+/// The body as one line of plain text, for list excerpts.
+pub fn html_to_text(html: &str) -> String {
+    html_to_paragraphs(html).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `max` characters of the text, cut at a word.
+pub fn excerpt(html: &str, max: usize) -> String {
+    let text = html_to_text(html);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut}…")
+}
+
+pub fn now_utc() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is
+/// Asia/Ho_Chi_Minh for every date the office publishes.
+pub fn vietnam() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("valid offset")
+}
+
+/// "16/01/2020 | 11:19", the portal's way of writing a time, in Vietnam's time.
+pub fn portal_time(utc_rfc3339: &str) -> String {
+    match DateTime::parse_from_rfc3339(utc_rfc3339) {
+        Ok(t) => t.with_timezone(&vietnam()).format("%d/%m/%Y | %H:%M").to_string(),
+        Err(_) => utc_rfc3339.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_vietnamese_becomes_nfc() {
+        let nfd = "Tie\u{0302}\u{0301}ng Vie\u{0323}\u{0302}t";
+        assert_eq!(nfc(nfd), "Tiếng Việt");
+    }
+
+    #[test]
+    fn sanitiser_removes_scripts_handlers_styles_and_javascript_links() {
+        let dirty = r#"<p onclick="x()" style="color:red">Chào <b>bạn</b><script>alert(1)</script></p><iframe src="http://x"></iframe><a href="javascript:alert(1)">lạ</a><a href="https://tayho.hanoi.gov.vn">cổng</a><style>p{}</style>"#;
+        let clean = sanitize_body(dirty);
+        assert_eq!(
+            clean,
+            r#"<p>Chào <b>bạn</b></p><a rel="noopener noreferrer">lạ</a><a href="https://tayho.hanoi.gov.vn" rel="noopener noreferrer">cổng</a>"#
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_text_round_trip() {
+        let html = paragraphs_to_html("Một là, A & B.\n\nHai là, <C>.\n");
+        assert_eq!(html, "<p>Một là, A &amp; B.</p>\n<p>Hai là, &lt;C&gt;.</p>\n");
+        assert_eq!(html_to_text(&html), "Một là, A & B. Hai là, <C>.");
+        assert_eq!(excerpt(&html, 12), "Một là, A &…");
+    }
+
+    #[test]
+    fn portal_time_is_vietnam_time() {
+        assert_eq!(portal_time("2020-01-16T04:19:00Z"), "16/01/2020 | 11:19");
+    }
+}

@@ -1,0 +1,25 @@
+// The webview may call these commands and nothing else (see src-tauri/capabilities/main.json);
+// tauri-build turns each into an `allow-…` permission.
+const COMMANDS: &[&str] = &[
+    "app_ready",
+    "post_list",
+    "post_get",
+    "post_create",
+    "post_edit",
+    "post_move_to_bin",
+    "post_restore",
+    "post_import_file",
+    "settings_get",
+    "settings_set_language",
+    "store_info",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("src-tauri/capabilities/*.json")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build");
+}

@@ -1,0 +1,4 @@
+//! One file per area, matching the UI's folders. Each command is a thin wrapper over the core.
+pub mod app;
+pub mod posts;
+pub mod settings;

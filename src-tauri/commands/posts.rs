@@ -1,0 +1,56 @@
+use newsroom::posts::{self, NewPost, Post, PostEdit, PostSummary, Shelf};
+use newsroom::{i18n::t, Error, ErrorReport};
+use tauri::State;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+// `async` runs these off the main thread, so a slow disk never freezes the window.
+
+#[tauri::command(async)]
+pub fn post_list(state: State<AppState>, shelf: Shelf) -> Result<Vec<PostSummary>, ErrorReport> {
+    state.with_store(|s| posts::list(s, shelf))
+}
+
+#[tauri::command(async)]
+pub fn post_get(state: State<AppState>, id: i64) -> Result<Post, ErrorReport> {
+    state.with_store(|s| posts::get(s, id))
+}
+
+#[tauri::command(async)]
+pub fn post_create(state: State<AppState>, new: NewPost) -> Result<Post, ErrorReport> {
+    state.with_store(|s| posts::create(s, new))
+}
+
+#[tauri::command(async)]
+pub fn post_edit(state: State<AppState>, edit: PostEdit) -> Result<Post, ErrorReport> {
+    state.with_store(|s| posts::edit(s, edit))
+}
+
+#[tauri::command(async)]
+pub fn post_move_to_bin(state: State<AppState>, id: i64) -> Result<Post, ErrorReport> {
+    state.with_store(|s| posts::move_to_bin(s, id))
+}
+
+#[tauri::command(async)]
+pub fn post_restore(state: State<AppState>, id: i64) -> Result<Post, ErrorReport> {
+    state.with_store(|s| posts::restore(s, id))
+}
+
+/// Asks for a text or HTML file and makes a post of it; `None` when the user cancels.
+#[tauri::command(async)]
+pub fn post_import_file(app: tauri::AppHandle, state: State<AppState>) -> Result<Option<Post>, ErrorReport> {
+    let lang = state.lang();
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(t(lang, "dialog.import_title"))
+        .add_filter(t(lang, "dialog.text_files"), &["txt", "html", "htm"])
+        .blocking_pick_file();
+    let Some(file) = picked else { return Ok(None) };
+    let path = file.into_path().map_err(|e| Error::Window(e.to_string()).report(lang))?;
+    state.with_store(|s| {
+        let new = posts::new_from_file(&path)?;
+        posts::create(s, new).map(Some)
+    })
+}

@@ -1,0 +1,24 @@
+use newsroom::settings::{self, Settings};
+use newsroom::store::StoreInfo;
+use newsroom::{ErrorReport, Lang};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn settings_get(state: State<AppState>) -> Result<Settings, ErrorReport> {
+    state.with_store(|s| settings::get(s))
+}
+
+/// Switches the language of the UI and of the messages the core sends it.
+#[tauri::command(async)]
+pub fn settings_set_language(state: State<AppState>, language: Lang) -> Result<Settings, ErrorReport> {
+    let saved = state.with_store(|s| settings::set_language(s, language))?;
+    state.set_lang(saved.language);
+    Ok(saved)
+}
+
+#[tauri::command(async)]
+pub fn store_info(state: State<AppState>) -> Result<StoreInfo, ErrorReport> {
+    state.with_store(|s| s.info())
+}

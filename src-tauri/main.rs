@@ -1,0 +1,43 @@
+//! The window: a thin shell that hands each IPC call to the core (`newsroom`).
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+fn main() {
+    let state = state::AppState::open(&data_dir());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_ready,
+            commands::posts::post_list,
+            commands::posts::post_get,
+            commands::posts::post_create,
+            commands::posts::post_edit,
+            commands::posts::post_move_to_bin,
+            commands::posts::post_restore,
+            commands::posts::post_import_file,
+            commands::settings::settings_get,
+            commands::settings::settings_set_language,
+            commands::settings::store_info,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the window could not start");
+}
+
+/// `--data-dir DIR` (used by the end-to-end tests), else `TOASOAN_DATA_DIR`, else the OS's
+/// app-data folder: the same rule as the `toasoan` CLI.
+fn data_dir() -> PathBuf {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            if let Some(dir) = args.next() {
+                return PathBuf::from(dir);
+            }
+        }
+    }
+    newsroom::store::default_data_dir()
+}

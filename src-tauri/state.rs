@@ -1,0 +1,41 @@
+//! What the window holds between calls: the open store (or why it could not open) and the
+//! language error messages are written in.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use newsroom::{settings, Error, ErrorReport, Lang, Store};
+
+pub struct AppState {
+    /// The store, or the reason it could not open; the window still starts and shows that reason.
+    store: Result<Mutex<Store>, Error>,
+    lang: Mutex<Lang>,
+}
+
+impl AppState {
+    pub fn open(dir: &Path) -> AppState {
+        let store = newsroom::open(dir);
+        if let Err(e) = &store {
+            eprintln!("toa-soan: {}", e.message(Lang::En));
+        }
+        let lang = store.as_ref().ok().and_then(|s| settings::get(s).ok()).map(|s| s.language).unwrap_or_default();
+        AppState { store: store.map(Mutex::new), lang: Mutex::new(lang) }
+    }
+
+    pub fn lang(&self) -> Lang {
+        *self.lang.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        *self.lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
+    }
+
+    /// Runs `f` on the store; any error crosses IPC as `{code, message}` in the user's language.
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> newsroom::Result<T>) -> Result<T, ErrorReport> {
+        let lang = self.lang();
+        let store = self.store.as_ref().map_err(|e| e.report(lang))?;
+        // A panic in an earlier call must not lock the user out of their drafts.
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(|e| e.report(lang))
+    }
+}

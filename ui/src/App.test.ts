@@ -1,0 +1,251 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { invoke } from '@tauri-apps/api/core';
+import App from './App.svelte';
+import { FakeBackend, SAMPLE_POST } from './test/fakeBackend';
+import { setLang } from './i18n/index.svelte';
+import { errors } from './lib/errors.svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+let fake: FakeBackend;
+
+function useBackend(backend: FakeBackend) {
+  fake = backend;
+  vi.mocked(invoke).mockImplementation((cmd, args) => fake.invoke(cmd, args as Record<string, unknown>) as never);
+}
+
+beforeEach(() => {
+  setLang('vi');
+  errors.clear();
+  useBackend(new FakeBackend());
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const navLabels = () =>
+  within(screen.getByRole('navigation'))
+    .getAllByRole('button')
+    .map((b) => b.textContent?.trim());
+
+async function openNewPost() {
+  render(App);
+  await fireEvent.click(await screen.findByRole('button', { name: 'Viết bài mới' }));
+  return (await screen.findByLabelText('Tiêu đề')) as HTMLInputElement;
+}
+
+async function openSample() {
+  render(App);
+  await fireEvent.click(await screen.findByRole('button', { name: new RegExp(SAMPLE_POST.title) }));
+  return (await screen.findByLabelText('Tiêu đề')) as HTMLInputElement;
+}
+
+describe('navigation', () => {
+  it('shows the six areas in Vietnamese, with the posts area current', async () => {
+    render(App);
+    expect(screen.getByText('Tòa Soạn')).toBeTruthy();
+    expect(navLabels()).toEqual(['Bài viết', 'Album ảnh', 'Duyệt bài', 'Tìm kiếm', 'Đồng bộ', 'Cài đặt']);
+    const current = within(screen.getByRole('navigation')).getByRole('button', { current: 'page' });
+    expect(current.textContent).toBe('Bài viết');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Bài viết' })).toBeTruthy();
+  });
+
+  it('uses English when the saved language is en', async () => {
+    useBackend(new FakeBackend(undefined, 'en'));
+    render(App);
+    await waitFor(() =>
+      expect(navLabels()).toEqual(['Posts', 'Photo albums', 'Review', 'Search', 'Sync', 'Settings']),
+    );
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('moves between areas; placeholders say what will come', async () => {
+    render(App);
+    await fireEvent.click(screen.getByRole('button', { name: 'Album ảnh' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Album ảnh' })).toBeTruthy();
+    expect(screen.getByText(/^Phần này sẽ có trong bản sau:/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Album ảnh' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('button', { name: 'Bài viết' }).getAttribute('aria-current')).toBeNull();
+  });
+
+  it('tells the shell once that the first screen is shown', async () => {
+    render(App);
+    await waitFor(() => expect(fake.callsOf('app_ready')).toHaveLength(1));
+  });
+});
+
+describe('settings', () => {
+  it('switches the language at once and saves it', async () => {
+    render(App);
+    await fireEvent.click(screen.getByRole('button', { name: 'Cài đặt' }));
+    const select = screen.getByLabelText('Ngôn ngữ / Language') as HTMLSelectElement;
+    await fireEvent.change(select, { target: { value: 'en' } });
+    expect(navLabels()).toEqual(['Posts', 'Photo albums', 'Review', 'Search', 'Sync', 'Settings']);
+    await waitFor(() => expect(fake.settings.language).toBe('en'));
+    expect(fake.callsOf('settings_set_language')[0].args).toEqual({ language: 'en' });
+  });
+
+  it('shows the data store', async () => {
+    render(App);
+    await fireEvent.click(screen.getByRole('button', { name: 'Cài đặt' }));
+    expect(await screen.findByText(fake.store.path)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Kho dữ liệu' })).toBeTruthy();
+    expect(screen.getByText('tốt')).toBeTruthy();
+  });
+});
+
+describe('post list', () => {
+  it('shows the sample post with its badge and the date in Vietnam time', async () => {
+    render(App);
+    const title = await screen.findByText(SAMPLE_POST.title);
+    const row = title.closest('li')!;
+    expect(within(row).getByText('Bài mẫu')).toBeTruthy();
+    expect(within(row).getByText('Ngày đăng 16/01/2020 | 11:19')).toBeTruthy();
+    expect(within(row).getByText(/Ủy ban nhân dân xã/)).toBeTruthy();
+  });
+
+  it('shows "Sửa lúc" for an unpublished post and a friendly empty state', async () => {
+    useBackend(new FakeBackend([]));
+    render(App);
+    expect(await screen.findByText(/Chưa có bài viết nào/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Viết bài mới' }));
+    await fireEvent.click(await screen.findByRole('button', { name: '← Danh sách bài viết' }));
+    expect(await screen.findByText('(Chưa có tiêu đề)')).toBeTruthy();
+    expect(screen.getByText(/^Sửa lúc \d\d\/\d\d\/\d{4} \| \d\d:\d\d$/)).toBeTruthy();
+  });
+
+  it('shows an error from the store in the alert area', async () => {
+    fake.failures.set('post_list', { code: 'store_locked', message: 'Kho dữ liệu đang bị khóa.' });
+    render(App);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Kho dữ liệu đang bị khóa.'));
+  });
+});
+
+describe('editor', () => {
+  it('"Viết bài mới" creates a post and opens it', async () => {
+    const title = await openNewPost();
+    expect(fake.callsOf('post_create')[0].args).toEqual({ new: { title: '', body_html: '' } });
+    expect(title.value).toBe('');
+    const body = screen.getByRole('textbox', { name: 'Nội dung bài viết' });
+    expect(body.getAttribute('contenteditable')).toBe('true');
+    expect(body.getAttribute('aria-multiline')).toBe('true');
+  });
+
+  it('Ctrl+N starts a new post', async () => {
+    render(App);
+    await screen.findByText(SAMPLE_POST.title);
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect(await screen.findByLabelText('Tiêu đề')).toBeTruthy();
+    expect(fake.callsOf('post_create')).toHaveLength(1);
+  });
+
+  it('opens a post with its body, category and signature', async () => {
+    await openSample();
+    const body = screen.getByRole('textbox', { name: 'Nội dung bài viết' });
+    expect(body.innerHTML).toBe(SAMPLE_POST.body_html);
+    expect(screen.getByText('Bài mẫu')).toBeTruthy();
+    expect(screen.getByText('Ngày đăng 16/01/2020 | 11:19')).toBeTruthy();
+    expect(screen.getByText('Tin hoạt động')).toBeTruthy();
+    expect(screen.getByText('Minh Anh')).toBeTruthy();
+  });
+
+  it('saves 800 ms after typing stops and says when', async () => {
+    const title = await openNewPost();
+    const id = fake.callsOf('post_create').length && [...fake.posts.keys()].at(-1)!;
+    vi.useFakeTimers();
+    await fireEvent.input(title, { target: { value: 'Họp giao ban tháng 5' } });
+    const body = screen.getByRole('textbox', { name: 'Nội dung bài viết' });
+    body.innerHTML = '<p>Sáng nay, xã họp giao ban.</p>';
+    await fireEvent.input(body);
+    await vi.advanceTimersByTimeAsync(799);
+    expect(fake.callsOf('post_edit')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    vi.useRealTimers();
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Đã lưu lúc \d\d:\d\d/));
+    expect(fake.callsOf('post_edit')).toEqual([
+      {
+        cmd: 'post_edit',
+        args: { edit: { id, title: 'Họp giao ban tháng 5', body_html: '<p>Sáng nay, xã họp giao ban.</p>' } },
+      },
+    ]);
+  });
+
+  it('Ctrl+S saves at once', async () => {
+    const title = await openNewPost();
+    await fireEvent.input(title, { target: { value: 'Tin nhanh' } });
+    await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await waitFor(() => expect(fake.callsOf('post_edit')).toHaveLength(1));
+  });
+
+  it('a failed save shows the message, keeps the text, and the next edit retries', async () => {
+    const title = await openNewPost();
+    fake.failures.set('post_edit', { code: 'disk_full', message: 'Không lưu được: ổ đĩa đã đầy.' });
+    await fireEvent.input(title, { target: { value: 'Bản tin chiều' } });
+    await fireEvent.blur(title);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Không lưu được: ổ đĩa đã đầy.'));
+    expect((screen.getByLabelText('Tiêu đề') as HTMLInputElement).value).toBe('Bản tin chiều');
+
+    // Leaving is refused while the text is not saved.
+    await fireEvent.click(screen.getByRole('button', { name: '← Danh sách bài viết' }));
+    expect((screen.getByLabelText('Tiêu đề') as HTMLInputElement).value).toBe('Bản tin chiều');
+
+    fake.failures.delete('post_edit');
+    await fireEvent.input(title, { target: { value: 'Bản tin chiều nay' } });
+    await fireEvent.blur(title);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Đã lưu lúc/));
+    expect([...fake.posts.values()].at(-1)!.title).toBe('Bản tin chiều nay');
+  });
+
+  it('saves when leaving for another area', async () => {
+    const title = await openSample();
+    await fireEvent.input(title, { target: { value: 'Tiêu đề đã sửa' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Tìm kiếm' }));
+    await waitFor(() => expect(fake.posts.get(SAMPLE_POST.id)!.title).toBe('Tiêu đề đã sửa'));
+  });
+});
+
+describe('bin', () => {
+  it('moves a post to the bin, and "Hoàn tác" brings it back', async () => {
+    await openSample();
+    await fireEvent.click(screen.getByRole('button', { name: 'Chuyển vào thùng rác' }));
+    const notice = await screen.findByText(`Đã chuyển «${SAMPLE_POST.title}» vào thùng rác.`);
+    expect(fake.posts.get(SAMPLE_POST.id)!.deleted_at).not.toBeNull();
+    await waitFor(() => expect(screen.queryByRole('button', { name: new RegExp(SAMPLE_POST.title) })).toBeNull());
+    await fireEvent.click(within(notice.closest('div')!).getByRole('button', { name: 'Hoàn tác' }));
+    expect(await screen.findByRole('button', { name: new RegExp(SAMPLE_POST.title) })).toBeTruthy();
+    expect(fake.posts.get(SAMPLE_POST.id)!.deleted_at).toBeNull();
+  });
+
+  it('restores a post from the bin view', async () => {
+    await openSample();
+    await fireEvent.click(screen.getByRole('button', { name: 'Chuyển vào thùng rác' }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Thùng rác' }));
+    expect(await screen.findByRole('heading', { name: 'Thùng rác' })).toBeTruthy();
+    const row = (await screen.findByText(SAMPLE_POST.title)).closest('li')!;
+    await fireEvent.click(within(row).getByRole('button', { name: 'Khôi phục' }));
+    expect(await screen.findByText('Thùng rác đang trống.')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: '← Danh sách bài viết' }));
+    expect(await screen.findByText(SAMPLE_POST.title)).toBeTruthy();
+    expect(fake.callsOf('post_restore')[0].args).toEqual({ id: SAMPLE_POST.id });
+  });
+});
+
+describe('import', () => {
+  it('stays on the list when the file dialog is cancelled', async () => {
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Tạo bài từ tệp…' }));
+    await waitFor(() => expect(fake.callsOf('post_import_file')).toHaveLength(1));
+    expect(screen.getByRole('heading', { level: 1, name: 'Bài viết' })).toBeTruthy();
+  });
+
+  it('opens the imported post', async () => {
+    fake.importResult = { ...SAMPLE_POST, id: 7, title: 'Bài từ tệp', is_sample: false, published_at: null };
+    render(App);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Tạo bài từ tệp…' }));
+    const title = (await screen.findByLabelText('Tiêu đề')) as HTMLInputElement;
+    expect(title.value).toBe('Bài từ tệp');
+  });
+});

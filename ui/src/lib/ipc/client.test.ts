@@ -1,0 +1,50 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { invoke } from '@tauri-apps/api/core';
+import { api, toErrorReport } from './client';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+describe('ipc client', () => {
+  beforeEach(() => {
+    vi.mocked(invoke).mockReset();
+  });
+
+  it('passes the argument names the Rust commands expect', async () => {
+    vi.mocked(invoke).mockResolvedValue(null);
+    await api.postList('bin');
+    await api.postCreate({ title: '', body_html: '' });
+    await api.postEdit({ id: 3, title: 'a', body_html: '<p>b</p>' });
+    await api.postGet(3);
+    await api.postMoveToBin(3);
+    await api.postRestore(3);
+    await api.postImportFile();
+    await api.settingsSetLanguage('en');
+    await api.appReady();
+    expect(vi.mocked(invoke).mock.calls).toEqual([
+      ['post_list', { shelf: 'bin' }],
+      ['post_create', { new: { title: '', body_html: '' } }],
+      ['post_edit', { edit: { id: 3, title: 'a', body_html: '<p>b</p>' } }],
+      ['post_get', { id: 3 }],
+      ['post_move_to_bin', { id: 3 }],
+      ['post_restore', { id: 3 }],
+      ['post_import_file', undefined],
+      ['settings_set_language', { language: 'en' }],
+      ['app_ready', undefined],
+    ]);
+  });
+
+  it('rejects with the ErrorReport the command gave', async () => {
+    vi.mocked(invoke).mockRejectedValue({ code: 'store_busy', message: 'Kho dữ liệu đang bận.' });
+    await expect(api.storeInfo()).rejects.toEqual({ code: 'store_busy', message: 'Kho dữ liệu đang bận.' });
+  });
+
+  it('turns anything else into an ErrorReport with code unknown', async () => {
+    vi.mocked(invoke).mockRejectedValue('command post_list not found');
+    await expect(api.postList('active')).rejects.toEqual({
+      code: 'unknown',
+      message: 'command post_list not found',
+    });
+    expect(toErrorReport(new Error('boom'))).toEqual({ code: 'unknown', message: 'boom' });
+    expect(toErrorReport({ code: 1 })).toEqual({ code: 'unknown', message: '{"code":1}' });
+  });
+});

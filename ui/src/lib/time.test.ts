@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatTime } from './time';
+
+describe('time formatting (Asia/Ho_Chi_Minh)', () => {
+  it('runs in a zone other than Vietnam, so ignoring the zone would fail', () => {
+    // vite.config.ts sets TZ=UTC for tests unless TZ is already set.
+    expect(new Date('2020-01-16T04:19:00Z').getTimezoneOffset()).not.toBe(-420);
+  });
+
+  it('formats a UTC instant as dd/MM/yyyy | HH:mm in Vietnam time', () => {
+    expect(formatDateTime('2020-01-16T04:19:00Z')).toBe('16/01/2020 | 11:19');
+  });
+
+  it('crosses midnight into the next day', () => {
+    expect(formatDateTime('2020-01-15T17:30:00Z')).toBe('16/01/2020 | 00:30');
+    expect(formatDateTime(new Date(Date.UTC(2023, 11, 31, 20, 5)))).toBe('01/01/2024 | 03:05');
+  });
+
+  it('formats times with a 24-hour clock', () => {
+    expect(formatTime('2020-01-16T16:00:00Z')).toBe('23:00');
+    expect(formatTime('2020-01-16T17:00:00Z')).toBe('00:00');
+  });
+
+  it('gives back unparseable input unchanged', () => {
+    expect(formatDateTime('not a date')).toBe('not a date');
+  });
+});
