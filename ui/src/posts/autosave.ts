@@ -6,6 +6,7 @@ import type { PostEdit } from '../lib/ipc/types';
 
 export type SaveState =
   | { kind: 'idle' }
+  | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date }
   | { kind: 'error'; error: ErrorReport };
@@ -36,6 +37,7 @@ export class Autosaver {
   /** The content changed: save once typing pauses. */
   touch(): void {
     this.#clearTimer();
+    if (!this.#running && !this.#error) this.#opts.onState({ kind: 'pending' });
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.flush();
