@@ -82,11 +82,11 @@ export function freshDataDir() {
   return mkdtempSync(join(tmpdir(), 'toasoan-e2e-'));
 }
 
-/** Opens the window on `dataDir` and waits until the UI has rendered its navigation. */
+/** Opens the window on `dataDir` and waits until the UI has rendered. */
 export async function openWindow(driver, dataDir) {
   const s = await Session.start(driver.base, app, ['--data-dir', dataDir]);
   try {
-    await s.find('//nav//button');
+    await s.find('//main/*');
   } catch (e) {
     await saveScreenshot(s, 'did-not-render');
     await s.end();

@@ -4,6 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDriver, freshDataDir, openWindow, saveScreenshot } from './harness.mjs';
 import { sleep } from './webdriver.mjs';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let driver;
 before(async () => {
@@ -20,6 +22,7 @@ const SAMPLE_TITLE =
 test('a newcomer sees the Vietnamese navigation and the sample report, in UTF-8', async () => {
   const s = await openWindow(driver, freshDataDir());
   try {
+    await s.find('//nav//button');
     const labels = [];
     for (const b of await s.findAll('//nav//button')) labels.push((await b.text()).trim());
     assert.deepEqual(labels, NAV);
@@ -119,6 +122,66 @@ test('the webview may call only this app\'s commands', async () => {
       assert.match(r.e, /not allowed|denied|not found/i, `${cmd}: ${r.e}`);
     }
     await sleep(100);
+  } finally {
+    await s.end();
+  }
+});
+
+test('the sample can be moved to the bin and restored from it', async () => {
+  const s = await openWindow(driver, freshDataDir());
+  try {
+    await (await s.find(`//ul//button[.//*[normalize-space()="${SAMPLE_TITLE}"]]`)).click();
+    await (await s.find('//button[normalize-space()="Chuyển vào thùng rác"]')).click();
+    await s.find('//*[@role="status" and contains(., "vào thùng rác")]');
+    assert.equal((await s.findAll(`//ul//button[.//*[normalize-space()="${SAMPLE_TITLE}"]]`)).length, 0);
+
+    await (await s.find('//button[normalize-space()="Thùng rác"]')).click();
+    await s.find(`//li[.//*[normalize-space()="${SAMPLE_TITLE}"]]`);
+    await (await s.find('//button[normalize-space()="Khôi phục"]')).click();
+    await s.until('the bin to empty', async () => (await s.findAll('//button[normalize-space()="Khôi phục"]')).length === 0);
+    await (await s.find('//nav//button[normalize-space()="Bài viết"]')).click();
+    await s.find(`//ul//button[.//*[normalize-space()="${SAMPLE_TITLE}"]]`);
+  } finally {
+    await s.end();
+  }
+});
+
+test('a store file that is not SQLite gets a clear message and is left as it was', async () => {
+  const dir = freshDataDir();
+  const db = join(dir, 'toasoan.db');
+  const content = 'Biên bản họp chi bộ — đây là văn bản, không phải cơ sở dữ liệu.\n'.repeat(50);
+  writeFileSync(db, content);
+  const s = await openWindow(driver, dir);
+  try {
+    const alert = await s.find('//*[@role="alert" and .//h1[normalize-space()="Không mở được kho dữ liệu"]]');
+    const text = await alert.text();
+    assert.match(text, /không phải kho dữ liệu của Tòa Soạn/);
+    assert.match(text, /Tệp được giữ nguyên, không bị sửa/);
+    assert.equal((await s.findAll('//nav')).length, 0, 'no work areas over a store that did not open');
+    await saveScreenshot(s, 'store-not-sqlite');
+  } finally {
+    await s.end();
+  }
+  assert.equal(readFileSync(db, 'utf8'), content);
+});
+
+test('the content security policy blocks remote content and inline script', async () => {
+  const s = await openWindow(driver, freshDataDir());
+  try {
+    const violations = await s.execAsync(`
+      const done = arguments[arguments.length - 1];
+      const seen = [];
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective + ' ' + e.blockedURI));
+      const img = document.createElement('img');
+      img.src = 'https://example.com/tracker.png';
+      document.body.appendChild(img);
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.appendChild(script);
+      setTimeout(() => done({ seen, inlineRan: window.__inlineRan === true }), 500);
+    `);
+    assert.equal(violations.inlineRan, false, 'inline script must not run');
+    assert.ok(violations.seen.some((v) => v.startsWith('img-src') && v.includes('example.com')), JSON.stringify(violations));
   } finally {
     await s.end();
   }

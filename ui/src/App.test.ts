@@ -249,3 +249,37 @@ describe('import', () => {
     expect(title.value).toBe('Bài từ tệp');
   });
 });
+
+describe('a store that cannot be opened', () => {
+  it('explains why, in place of the work areas', async () => {
+    const backend = new FakeBackend();
+    const problem = {
+      code: 'store_not_sqlite',
+      message: 'Tệp /tmp/x/toasoan.db không phải kho dữ liệu của Tòa Soạn. Tệp được giữ nguyên, không bị sửa.',
+    };
+    const original = backend.invoke.bind(backend);
+    backend.invoke = (cmd: string, args?: Record<string, unknown>) =>
+      cmd === 'app_ready' ? original(cmd, args) : Promise.reject(problem);
+    useBackend(backend);
+    render(App);
+    const alert = await screen.findByRole('alert', { name: 'Không mở được kho dữ liệu' });
+    expect(alert.textContent).toContain('không phải kho dữ liệu của Tòa Soạn');
+    expect(screen.queryByRole('navigation')).toBeNull();
+  });
+});
+
+describe('a post list that cannot be read', () => {
+  it('says so and reads it again on request', async () => {
+    const backend = new FakeBackend();
+    backend.failures.set('post_list', { code: 'store_failed', message: 'Kho dữ liệu báo lỗi: disk I/O error.' });
+    useBackend(backend);
+    render(App);
+    expect(await screen.findByText('Chưa đọc được danh sách bài viết.')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('Kho dữ liệu báo lỗi: disk I/O error.');
+    expect(screen.queryByText('Đang tải…')).toBeNull();
+
+    backend.failures.delete('post_list');
+    await fireEvent.click(screen.getByRole('button', { name: 'Thử lại' }));
+    expect(await screen.findByText(SAMPLE_POST.title)).toBeTruthy();
+  });
+});

@@ -119,7 +119,8 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
                         .iter()
                         .map(|p| {
                             let when = portal_time(p.published_at.as_deref().unwrap_or(&p.updated_at));
-                            let mark = if p.is_sample { format!("  [{}]", t(lang, "cli.sample")) } else { String::new() };
+                            let mark =
+                                if p.is_sample { format!("  [{}]", t(lang, "cli.sample")) } else { String::new() };
                             format!("{:>5}  {}  {}{}", p.id, when, title_or_untitled(&p.title, lang), mark)
                         })
                         .collect();

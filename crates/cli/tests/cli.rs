@@ -27,7 +27,11 @@ fn new_list_show_round_trip_in_text_and_json() {
     let body = dir.path().join("body.txt");
     std::fs::write(&body, "Sáng ngày 20/3/2025, Quận ủy họp.\n\nMột là, giữ vững kỷ cương.\n").unwrap();
 
-    let out = toasoan(dir.path(), "vi_VN.UTF-8", &["post", "new", "--title", "Hội nghị quý I", "--body-file", body.to_str().unwrap()]);
+    let out = toasoan(
+        dir.path(),
+        "vi_VN.UTF-8",
+        &["post", "new", "--title", "Hội nghị quý I", "--body-file", body.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let id: i64 = stdout(&out).trim().parse().expect("prints the new id alone");
 
@@ -81,7 +85,10 @@ fn errors_are_sentences_in_the_users_language_and_json_with_json() {
     let out = toasoan(dir.path(), "vi_VN.UTF-8", &["post", "show", "42"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).is_empty());
-    assert_eq!(stderr(&out).trim(), "Không tìm thấy bài viết số 42. Có thể bài đã bị xoá hẳn; hãy xem lại danh sách bài viết.");
+    assert_eq!(
+        stderr(&out).trim(),
+        "Không tìm thấy bài viết số 42. Có thể bài đã bị xoá hẳn; hãy xem lại danh sách bài viết."
+    );
 
     let out = toasoan(dir.path(), "en_GB.UTF-8", &["post", "show", "42"]);
     assert!(stderr(&out).starts_with("Post 42 was not found."));
@@ -153,4 +160,21 @@ fn the_cli_does_not_link_webkit() {
     let out = Command::new("ldd").arg(env!("CARGO_BIN_EXE_toasoan")).output().expect("ldd");
     let libs = String::from_utf8_lossy(&out.stdout);
     assert!(!libs.contains("webkit") && !libs.contains("gtk"), "{libs}");
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused_in_english_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("toasoan.db");
+    newer_store(&db);
+    let before = std::fs::read(&db).unwrap();
+    let out = toasoan(dir.path(), "en_US.UTF-8", &["post", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("was written by a newer version of Tòa Soạn"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+fn newer_store(path: &Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("CREATE TABLE later (x); PRAGMA user_version = 7;").unwrap();
 }

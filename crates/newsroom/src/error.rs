@@ -66,11 +66,9 @@ impl Error {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Error::DataDirNotWritable { path, detail } => tf(
-                lang,
-                "error.data_dir_not_writable",
-                &[("path", &path.display()), ("detail", detail)],
-            ),
+            Error::DataDirNotWritable { path, detail } => {
+                tf(lang, "error.data_dir_not_writable", &[("path", &path.display()), ("detail", detail)])
+            }
             Error::StoreNotSqlite { path } => tf(lang, "error.store_not_sqlite", &[("path", &path.display())]),
             Error::StoreTooNew { path, found, supported } => tf(
                 lang,
@@ -80,11 +78,9 @@ impl Error {
             Error::DiskFull => tf(lang, "error.disk_full", &[]),
             Error::Store(e) => tf(lang, "error.store_failed", &[("detail", e)]),
             Error::PostNotFound(id) => tf(lang, "error.post_not_found", &[("id", id)]),
-            Error::FileUnreadable { path, detail } => tf(
-                lang,
-                "error.file_unreadable",
-                &[("path", &path.display()), ("detail", detail)],
-            ),
+            Error::FileUnreadable { path, detail } => {
+                tf(lang, "error.file_unreadable", &[("path", &path.display()), ("detail", detail)])
+            }
             Error::FileNotText { path } => tf(lang, "error.file_not_text", &[("path", &path.display())]),
             Error::Window(detail) => tf(lang, "error.window_failed", &[("detail", detail)]),
         }

@@ -126,15 +126,12 @@ pub fn edit(store: &mut Store, edit: PostEdit) -> Result<Post> {
     store.with_tx(|tx| {
         let title = nfc(edit.title.trim());
         let body = sanitize_body(&edit.body_html);
-        let changed = tx.execute(
+        // Only a real change moves `updated_at`; an unknown id is reported by `fetch`.
+        tx.execute(
             "UPDATE post SET title = ?2, body_html = ?3, updated_at = ?4
              WHERE id = ?1 AND (title IS NOT ?2 OR body_html IS NOT ?3)",
             params![edit.id, title, body, now_utc()],
         )?;
-        if changed == 0 {
-            // Either nothing changed or there is no such post; `fetch` tells which.
-            return fetch(tx, edit.id);
-        }
         fetch(tx, edit.id)
     })
 }
@@ -144,9 +141,9 @@ pub fn list(store: &Store, shelf: Shelf) -> Result<Vec<PostSummary>> {
         Shelf::Active => "deleted_at IS NULL",
         Shelf::Bin => "deleted_at IS NOT NULL",
     };
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM post WHERE {filter} ORDER BY updated_at DESC, id DESC"
-    ))?;
+    let mut stmt = store
+        .conn()
+        .prepare(&format!("SELECT {COLUMNS} FROM post WHERE {filter} ORDER BY updated_at DESC, id DESC"))?;
     let rows = stmt.query_map([], from_row)?;
     let mut out = Vec::new();
     for post in rows {
@@ -180,8 +177,8 @@ pub fn restore(store: &mut Store, id: i64) -> Result<Post> {
 }
 
 fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::FileUnreadable { path: path.to_path_buf(), detail: e.to_string() })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Error::FileUnreadable { path: path.to_path_buf(), detail: e.to_string() })?;
     let text = String::from_utf8(bytes).map_err(|_| Error::FileNotText { path: path.to_path_buf() })?;
     Ok(text.trim_start_matches('\u{feff}').to_string())
 }

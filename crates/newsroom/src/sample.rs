@@ -34,11 +34,8 @@ pub fn parse_portal_page(text: &str) -> Option<PortalPage> {
     let mut parts = when.split('|').map(str::trim);
     let (day, time) = (parts.next()?, parts.next()?);
     let local = NaiveDateTime::parse_from_str(&format!("{day} {time}"), "%d/%m/%Y %H:%M").ok()?;
-    let published_at = vietnam()
-        .from_local_datetime(&local)
-        .single()?
-        .with_timezone(&Utc)
-        .to_rfc3339_opts(SecondsFormat::Secs, true);
+    let published_at =
+        vietnam().from_local_datetime(&local).single()?.with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Secs, true);
 
     let rest = &lines[dated + 1..];
     let last = rest.iter().rposition(|l| !l.trim().is_empty())?;

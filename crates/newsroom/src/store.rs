@@ -22,8 +22,6 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// True when this open created the store; the first start seeds the sample post.
-    created: bool,
 }
 
 /// What `toasoan doctor` and the settings screen show about the store.
@@ -49,22 +47,20 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Store> {
         ensure_writable(dir)?;
         let path = dir.join(STORE_FILE);
-        let created = !path.exists() || std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| classify_open_error(e, &path, dir))?;
 
         // Read the version before anything writes: WAL mode alone would rewrite the header
         // of a file we must leave as it was.
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| classify_open_error(e, &path, dir))?;
+        let found: i64 =
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| classify_open_error(e, &path, dir))?;
         if found > SCHEMA_VERSION {
             return Err(Error::StoreTooNew { path, found, supported: SCHEMA_VERSION });
         }
 
         configure(&conn)?;
-        let mut store = Store { conn, path, created };
-        store.migrate(found)?;
+        let mut store = Store { conn, path };
+        store.migrate(MIGRATIONS, found)?;
         Ok(store)
     }
 
@@ -72,8 +68,8 @@ impl Store {
         Store::open(&default_data_dir())
     }
 
-    fn migrate(&mut self, from: i64) -> Result<()> {
-        for (i, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    fn migrate(&mut self, migrations: &[(&str, &str)], from: i64) -> Result<()> {
+        for (i, (_name, sql)) in migrations.iter().enumerate().skip(from as usize) {
             let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             // Another process may have migrated while we waited for the write lock.
             let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -89,10 +85,6 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn was_created(&self) -> bool {
-        self.created
     }
 
     pub fn conn(&self) -> &Connection {
@@ -123,10 +115,7 @@ impl Store {
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?)
+        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
@@ -160,9 +149,28 @@ fn ensure_writable(dir: &Path) -> Result<()> {
 fn classify_open_error(e: rusqlite::Error, path: &Path, dir: &Path) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::StoreNotSqlite { path: path.to_path_buf() },
-        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::PermissionDenied) | Some(rusqlite::ErrorCode::ReadOnly) => {
+        Some(rusqlite::ErrorCode::CannotOpen)
+        | Some(rusqlite::ErrorCode::PermissionDenied)
+        | Some(rusqlite::ErrorCode::ReadOnly) => {
             Error::DataDirNotWritable { path: dir.to_path_buf(), detail: e.to_string() }
         }
         _ => Error::from(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failing_migration_leaves_the_store_at_the_last_good_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let broken = [MIGRATIONS[0], ("0002_half", "CREATE TABLE half (x); INSERT INTO no_such_table VALUES (1);")];
+        assert!(store.migrate(&broken, SCHEMA_VERSION).is_err());
+        assert_eq!(store.schema_version().unwrap(), 1);
+        let half: i64 =
+            store.conn().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'half'", [], |r| r.get(0)).unwrap();
+        assert_eq!(half, 0, "the failed migration's first statement was rolled back with it");
     }
 }

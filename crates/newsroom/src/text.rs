@@ -17,7 +17,22 @@ pub fn sanitize_body(html: &str) -> String {
     let cleaner = CLEANER.get_or_init(|| {
         let mut b = ammonia::Builder::empty();
         b.add_tags([
-            "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "blockquote", "a",
+            "p",
+            "br",
+            "h2",
+            "h3",
+            "h4",
+            "strong",
+            "b",
+            "em",
+            "i",
+            "u",
+            "s",
+            "ul",
+            "ol",
+            "li",
+            "blockquote",
+            "a",
         ])
         .add_tag_attributes("a", ["href", "title"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
@@ -62,7 +77,9 @@ pub fn html_to_paragraphs(html: &str) -> String {
                 in_tag = false;
                 let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
                 match name {
-                    "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" if tag.starts_with('/') => out.push_str("\n\n"),
+                    "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" if tag.starts_with('/') => {
+                        out.push_str("\n\n")
+                    }
                     "li" | "br" if !tag.starts_with('/') => out.push('\n'),
                     _ => {}
                 }
@@ -80,7 +97,13 @@ pub fn html_to_paragraphs(html: &str) -> String {
         .replace("&amp;", "&");
     let blocks: Vec<String> = decoded
         .split("\n\n")
-        .map(|b| b.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
+        .map(|b| {
+            b.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .filter(|b| !b.is_empty())
         .collect();
     blocks.join("\n\n")

@@ -10,7 +10,11 @@ fn fresh() -> (tempfile::TempDir, Store) {
 }
 
 fn pragma(store: &Store, name: &str) -> String {
-    store.conn().query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}")).unwrap()
+    store
+        .conn()
+        .query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| format!("{v:?}"))
+        .unwrap()
 }
 
 #[test]
@@ -37,11 +41,19 @@ fn a_new_store_is_migrated_durable_and_holds_the_sample() {
 #[test]
 fn posts_are_created_edited_binned_restored_and_survive_reopening() {
     let (dir, mut store) = fresh();
-    let post = posts::create(&mut store, NewPost { title: "  Hội nghị giao ban quý I ".into(), body_html: "<p>Sáng nay…</p>".into() }).unwrap();
+    let post = posts::create(
+        &mut store,
+        NewPost { title: "  Hội nghị giao ban quý I ".into(), body_html: "<p>Sáng nay…</p>".into() },
+    )
+    .unwrap();
     assert_eq!(post.title, "Hội nghị giao ban quý I", "titles are trimmed");
     assert!(post.published_at.is_none());
 
-    let edited = posts::edit(&mut store, PostEdit { id: post.id, title: "Hội nghị giao ban quý II".into(), body_html: "<p>Chiều nay</p>".into() }).unwrap();
+    let edited = posts::edit(
+        &mut store,
+        PostEdit { id: post.id, title: "Hội nghị giao ban quý II".into(), body_html: "<p>Chiều nay</p>".into() },
+    )
+    .unwrap();
     assert_eq!(edited.title, "Hội nghị giao ban quý II");
     assert_eq!(edited.body_html, "<p>Chiều nay</p>");
 
@@ -77,7 +89,11 @@ fn text_is_stored_nfc_and_body_html_sanitised() {
     let nfd_title = "Ba\u{300}i vie\u{302}\u{301}t";
     let post = posts::create(
         &mut store,
-        NewPost { title: nfd_title.into(), body_html: "<p onmouseover=\"steal()\">Tie\u{302}\u{301}ng Vie\u{323}\u{302}t<script>x()</script></p>".into() },
+        NewPost {
+            title: nfd_title.into(),
+            body_html: "<p onmouseover=\"steal()\">Tie\u{302}\u{301}ng Vie\u{323}\u{302}t<script>x()</script></p>"
+                .into(),
+        },
     )
     .unwrap();
     assert_eq!(post.title, "Bài viết");
@@ -89,7 +105,8 @@ fn saving_unchanged_text_does_not_touch_the_post() {
     let (_dir, mut store) = fresh();
     let post = posts::create(&mut store, NewPost { title: "A".into(), body_html: "<p>b</p>".into() }).unwrap();
     store.conn().execute("UPDATE post SET updated_at = '2001-01-01T00:00:00Z' WHERE id = ?1", [post.id]).unwrap();
-    let same = posts::edit(&mut store, PostEdit { id: post.id, title: "A".into(), body_html: "<p>b</p>".into() }).unwrap();
+    let same =
+        posts::edit(&mut store, PostEdit { id: post.id, title: "A".into(), body_html: "<p>b</p>".into() }).unwrap();
     assert_eq!(same.updated_at, "2001-01-01T00:00:00Z");
 }
 
