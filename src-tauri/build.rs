@@ -12,6 +12,12 @@ const COMMANDS: &[&str] = &[
     "settings_get",
     "settings_set_language",
     "store_info",
+    "post_categories",
+    "post_history",
+    "post_save_version",
+    "revision_diff",
+    "revision_restore",
+    "settings_set_default_signature",
 ];
 
 fn main() {

@@ -23,6 +23,12 @@ fn main() {
             commands::settings::settings_get,
             commands::settings::settings_set_language,
             commands::settings::store_info,
+            commands::posts::post_categories,
+            commands::posts::post_history,
+            commands::posts::post_save_version,
+            commands::posts::revision_diff,
+            commands::posts::revision_restore,
+            commands::settings::settings_set_default_signature,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");

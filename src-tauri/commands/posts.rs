@@ -1,4 +1,5 @@
 use newsroom::posts::{self, NewPost, Post, PostEdit, PostSummary, Shelf};
+use newsroom::revisions::{self, DiffPart, Revision};
 use newsroom::{i18n::t, Error, ErrorReport};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -53,4 +54,29 @@ pub fn post_import_file(app: tauri::AppHandle, state: State<AppState>) -> Result
         let new = posts::new_from_file(&path)?;
         posts::create(s, new).map(Some)
     })
+}
+
+#[tauri::command(async)]
+pub fn post_categories(state: State<AppState>) -> Result<Vec<String>, ErrorReport> {
+    state.with_store(|s| posts::categories(s))
+}
+
+#[tauri::command(async)]
+pub fn post_history(state: State<AppState>, id: i64) -> Result<Vec<Revision>, ErrorReport> {
+    state.with_store(|s| revisions::history(s, id))
+}
+
+#[tauri::command(async)]
+pub fn post_save_version(state: State<AppState>, id: i64, label: String) -> Result<Revision, ErrorReport> {
+    state.with_store(|s| revisions::save_version(s, id, &label))
+}
+
+#[tauri::command(async)]
+pub fn revision_diff(state: State<AppState>, from: i64, to: i64) -> Result<Vec<DiffPart>, ErrorReport> {
+    state.with_store(|s| revisions::diff(s, from, to))
+}
+
+#[tauri::command(async)]
+pub fn revision_restore(state: State<AppState>, id: i64) -> Result<Post, ErrorReport> {
+    state.with_store(|s| revisions::restore(s, id))
 }

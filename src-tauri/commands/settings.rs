@@ -22,3 +22,8 @@ pub fn settings_set_language(state: State<AppState>, language: Lang) -> Result<S
 pub fn store_info(state: State<AppState>) -> Result<StoreInfo, ErrorReport> {
     state.with_store(|s| s.info())
 }
+
+#[tauri::command(async)]
+pub fn settings_set_default_signature(state: State<AppState>, signature: String) -> Result<Settings, ErrorReport> {
+    state.with_store(|s| settings::set_default_signature(s, &signature))
+}

@@ -127,7 +127,7 @@ describe('post list', () => {
 describe('editor', () => {
   it('"Viết bài mới" creates a post and opens it', async () => {
     const title = await openNewPost();
-    expect(fake.callsOf('post_create')[0].args).toEqual({ new: { title: '', body_html: '' } });
+    expect(fake.callsOf('post_create')[0].args).toEqual({ new: { title: '', body_html: '', category: '' } });
     expect(title.value).toBe('');
     const body = screen.getByRole('textbox', { name: 'Nội dung bài viết' });
     expect(body.getAttribute('contenteditable')).toBe('true');
@@ -148,8 +148,9 @@ describe('editor', () => {
     expect(body.innerHTML).toBe(SAMPLE_POST.body_html);
     expect(screen.getByText('Bài mẫu')).toBeTruthy();
     expect(screen.getByText('Ngày đăng 16/01/2020 | 11:19')).toBeTruthy();
-    expect(screen.getByText('Tin hoạt động')).toBeTruthy();
-    expect(screen.getByText('Minh Anh')).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Chuyên mục' })).toHaveProperty('value', 'Tin hoạt động');
+    expect(screen.getByRole('textbox', { name: 'Chữ ký' })).toHaveProperty('value', 'Minh Anh');
+    expect(screen.getByText('Minh Anh', { selector: '.signature-preview' })).toBeTruthy();
   });
 
   it('saves 800 ms after typing stops and says when', async () => {
@@ -168,7 +169,19 @@ describe('editor', () => {
     expect(fake.callsOf('post_edit')).toEqual([
       {
         cmd: 'post_edit',
-        args: { edit: { id, title: 'Họp giao ban tháng 5', body_html: '<p>Sáng nay, xã họp giao ban.</p>' } },
+        args: {
+          edit: {
+            id,
+            title: 'Họp giao ban tháng 5',
+            sapo: '',
+            body_html: '<p>Sáng nay, xã họp giao ban.</p>',
+            category: '',
+            tags: [],
+            signature: '',
+            published_at: null,
+            slug: '',
+          },
+        },
       },
     ]);
   });
@@ -281,5 +294,47 @@ describe('a post list that cannot be read', () => {
     backend.failures.delete('post_list');
     await fireEvent.click(screen.getByRole('button', { name: 'Thử lại' }));
     expect(await screen.findByText(SAMPLE_POST.title)).toBeTruthy();
+  });
+});
+
+describe('post details and history', () => {
+  it('sends the sapo, category, tags, publication time and a typed slug', async () => {
+    const title = await openSample();
+    const id = SAMPLE_POST.id;
+    await fireEvent.input(screen.getByLabelText('Sapo (đoạn mở đầu)'), { target: { value: 'Tóm tắt.' } });
+    await fireEvent.input(screen.getByLabelText('Thẻ'), { target: { value: 'Dân vận, Tây Hồ' } });
+    await fireEvent.input(screen.getByLabelText('Ngày đăng'), { target: { value: '2020-01-16' } });
+    await fireEvent.input(screen.getByLabelText('Giờ đăng'), { target: { value: '11:19' } });
+    await fireEvent.input(screen.getByLabelText('Đường dẫn'), { target: { value: 'tong-ket-2019' } });
+    await fireEvent.blur(title);
+    await waitFor(() => expect(fake.callsOf('post_edit').length).toBeGreaterThan(0));
+    const edit = fake.callsOf('post_edit').at(-1)!.args!.edit as Record<string, unknown>;
+    expect(edit).toMatchObject({
+      id,
+      sapo: 'Tóm tắt.',
+      tags: ['Dân vận', 'Tây Hồ'],
+      published_at: '2020-01-16T11:19:00+07:00',
+      slug: 'tong-ket-2019',
+    });
+    expect(screen.getByRole('button', { name: 'Tạo lại từ tiêu đề' })).toBeTruthy();
+  });
+
+  it('shows the history with a diff and restores an earlier text', async () => {
+    const title = await openSample();
+    await fireEvent.input(title, { target: { value: 'Tiêu đề một' } });
+    await fireEvent.blur(title);
+    await waitFor(() => expect(fake.callsOf('post_edit')).toHaveLength(1));
+    const body = screen.getByRole('textbox', { name: 'Nội dung bài viết' });
+    expect(body).toBeTruthy();
+    await fireEvent.input(title, { target: { value: 'Tiêu đề hai' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Lịch sử phiên bản' }));
+    const list = await screen.findByRole('list', { name: 'Các phiên bản, mới nhất trước' });
+    await waitFor(() => expect(within(list).getAllByRole('button')).toHaveLength(2));
+    expect(await screen.findByLabelText(/Khác biệt/)).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Khôi phục bản đã chọn' }));
+    const restored = (await screen.findByLabelText('Tiêu đề')) as HTMLTextAreaElement;
+    expect(restored.value).toBe('Tiêu đề một');
+    expect(fake.callsOf('revision_restore')).toHaveLength(1);
   });
 });

@@ -119,12 +119,13 @@ fn doctor_reports_path_schema_and_integrity() {
     let text = stdout(&out);
     let path = dir.path().join("toasoan.db");
     assert!(text.contains(&format!("Kho dữ liệu: {}", path.display())), "{text}");
-    assert!(text.contains("Phiên bản lược đồ: 1\nKiểm tra toàn vẹn: tốt"), "{text}");
+    let schema = newsroom::store::SCHEMA_VERSION;
+    assert!(text.contains(&format!("Phiên bản lược đồ: {schema}\nKiểm tra toàn vẹn: tốt")), "{text}");
 
     let out = toasoan(dir.path(), "vi_VN.UTF-8", &["doctor", "--json"]);
     let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(doc["healthy"], true);
-    assert_eq!(doc["store"]["schema_version"], 1);
+    assert_eq!(doc["store"]["schema_version"], schema);
     assert_eq!(doc["store"]["integrity"][0], "ok");
 }
 

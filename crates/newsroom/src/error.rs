@@ -26,6 +26,26 @@ pub enum Error {
     FileUnreadable { path: PathBuf, detail: String },
     #[error("{path} is not UTF-8 text")]
     FileNotText { path: PathBuf },
+    /// A people list in a format other than .csv or .xlsx.
+    #[error("{path}: only .csv and .xlsx people lists can be imported")]
+    ImportUnsupported { path: PathBuf },
+    #[error("cannot read the people list {path}: {detail}")]
+    ImportUnreadable { path: PathBuf, detail: String },
+    #[error("{path} is not UTF-8 CSV")]
+    ImportNotUtf8 { path: PathBuf },
+    /// No row of the list names a "Họ và tên" column.
+    #[error("{path} has no header row with a name column")]
+    ImportNoHeader { path: PathBuf },
+    #[error("{0} is not a date")]
+    InvalidDate(String),
+    #[error("slug {slug} is used by {other}")]
+    SlugTaken { slug: String, other: String },
+    #[error("not a time: {0}")]
+    BadTime(String),
+    #[error("revision {0} not found")]
+    RevisionNotFound(i64),
+    #[error("a post needs a title")]
+    TitleRequired,
     /// Something outside the core (a dialog, the window system) failed.
     #[error("window: {0}")]
     Window(String),
@@ -60,7 +80,16 @@ impl Error {
             Error::PostNotFound(_) => "not_found",
             Error::FileUnreadable { .. } => "file_unreadable",
             Error::FileNotText { .. } => "file_not_text",
+            Error::ImportUnsupported { .. } => "import_unsupported",
+            Error::ImportUnreadable { .. } => "import_unreadable",
+            Error::ImportNotUtf8 { .. } => "import_not_utf8",
+            Error::ImportNoHeader { .. } => "import_no_header",
+            Error::InvalidDate(_) => "invalid_date",
             Error::Window(_) => "window_failed",
+            Error::SlugTaken { .. } => "slug_taken",
+            Error::BadTime(_) => "invalid_time",
+            Error::RevisionNotFound(_) => "not_found",
+            Error::TitleRequired => "title_required",
         }
     }
 
@@ -82,7 +111,18 @@ impl Error {
                 tf(lang, "error.file_unreadable", &[("path", &path.display()), ("detail", detail)])
             }
             Error::FileNotText { path } => tf(lang, "error.file_not_text", &[("path", &path.display())]),
+            Error::ImportUnsupported { path } => tf(lang, "error.import_unsupported", &[("path", &path.display())]),
+            Error::ImportUnreadable { path, detail } => {
+                tf(lang, "error.import_unreadable", &[("path", &path.display()), ("detail", detail)])
+            }
+            Error::ImportNotUtf8 { path } => tf(lang, "error.import_not_utf8", &[("path", &path.display())]),
+            Error::ImportNoHeader { path } => tf(lang, "error.import_no_header", &[("path", &path.display())]),
+            Error::InvalidDate(value) => tf(lang, "error.invalid_date", &[("value", value)]),
             Error::Window(detail) => tf(lang, "error.window_failed", &[("detail", detail)]),
+            Error::SlugTaken { slug, other } => tf(lang, "error.slug_taken", &[("slug", slug), ("other", other)]),
+            Error::BadTime(text) => tf(lang, "error.invalid_time", &[("text", text)]),
+            Error::RevisionNotFound(id) => tf(lang, "error.revision_not_found", &[("id", id)]),
+            Error::TitleRequired => tf(lang, "error.title_required", &[]),
         }
     }
 

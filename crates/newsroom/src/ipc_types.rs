@@ -7,6 +7,7 @@ use ts_rs::{Config, TS};
 use crate::error::ErrorReport;
 use crate::i18n::Lang;
 use crate::posts::{NewPost, Post, PostEdit, PostSummary, Shelf};
+use crate::revisions::{DiffOp, DiffPart, Kind as RevisionKind, Revision};
 use crate::settings::Settings;
 use crate::store::StoreInfo;
 
@@ -21,6 +22,10 @@ pub fn typescript() -> String {
         NewPost::decl(&cfg),
         PostEdit::decl(&cfg),
         Shelf::decl(&cfg),
+        RevisionKind::decl(&cfg),
+        Revision::decl(&cfg),
+        DiffOp::decl(&cfg),
+        DiffPart::decl(&cfg),
         Settings::decl(&cfg),
         StoreInfo::decl(&cfg),
     ];

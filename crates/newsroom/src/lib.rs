@@ -1,13 +1,17 @@
 //! Tòa Soạn's core, shared by the window (`toa-soan`) and the command line (`toasoan`).
 //! Plain functions over a [`Store`]; no Tauri, no WebKit, so its tests build in seconds.
 
+pub mod checks;
 pub mod error;
 pub mod i18n;
 pub mod ipc_types;
+pub mod people;
 pub mod posts;
+pub mod revisions;
 pub mod sample;
 pub mod settings;
 pub mod store;
+pub mod template;
 pub mod text;
 
 pub use error::{Error, ErrorReport, Result};
@@ -17,6 +21,7 @@ pub use store::Store;
 /// Opens the store in `dir` the way both binaries do: migrate, then seed the sample once.
 pub fn open(dir: &std::path::Path) -> Result<Store> {
     let mut store = Store::open(dir)?;
+    posts::fill_missing_slugs(&mut store)?;
     sample::seed(&mut store)?;
     Ok(store)
 }

@@ -1,25 +1,38 @@
 //! Posts (bài viết): create, edit, list, move to the bin and back.
+//! Every path in normalises text to NFC and sanitises the body, whoever calls.
 
 use std::path::Path;
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::revisions;
 use crate::store::Store;
-use crate::text::{excerpt, nfc, now_utc, paragraphs_to_html, sanitize_body};
+use crate::text::{excerpt, nfc, paragraphs_to_html, sanitize_body, slugify};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Post {
     pub id: i64,
     pub title: String,
+    /// The portal address's last part, ASCII ("do-anh-tuan"); unique.
+    pub slug: String,
+    /// True once the editor typed the slug; it then no longer follows the title.
+    pub slug_manual: bool,
+    /// The lead paragraph (sapo), plain text.
+    pub sapo: String,
     /// Sanitised HTML.
     pub body_html: String,
     pub category: String,
+    pub tags: Vec<String>,
+    /// The line that closes the post, e.g. "Ban Tuyên giáo Quận Tây Hồ".
     pub signature: String,
-    /// UTC, RFC 3339; shown in Asia/Ho_Chi_Minh. None until published.
+    /// UTC, RFC 3339; shown in Asia/Ho_Chi_Minh. The publication time, when set.
     pub published_at: Option<String>,
+    /// Workflow state; "draft" until the review workflow arrives.
+    pub state: String,
     pub created_at: String,
     pub updated_at: String,
     /// Set while the post is in the bin.
@@ -33,6 +46,8 @@ pub struct PostSummary {
     pub id: i64,
     pub title: String,
     pub excerpt: String,
+    pub category: String,
+    pub state: String,
     pub published_at: Option<String>,
     pub updated_at: String,
     pub deleted_at: Option<String>,
@@ -44,13 +59,25 @@ pub struct NewPost {
     pub title: String,
     #[serde(default)]
     pub body_html: String,
+    #[serde(default)]
+    pub category: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+/// Everything the editor can change, sent whole on every save.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct PostEdit {
     pub id: i64,
     pub title: String,
+    pub sapo: String,
     pub body_html: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub signature: String,
+    /// UTC or with an offset, RFC 3339; stored as UTC.
+    pub published_at: Option<String>,
+    /// None: the slug follows the title (unless typed before). Some(""): follow the title again.
+    /// Some(text): the editor's own slug, which must be unused.
+    pub slug: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -63,76 +90,218 @@ pub enum Shelf {
     Bin,
 }
 
-const COLUMNS: &str =
-    "id, title, body_html, category, signature, published_at, created_at, updated_at, deleted_at, is_sample";
+const COLUMNS: &str = "id, title, slug, slug_manual, sapo, body_html, category, tags, signature, published_at, state, \
+                       created_at, updated_at, deleted_at, is_sample";
 
 fn from_row(r: &Row) -> rusqlite::Result<Post> {
+    let tags: String = r.get(7)?;
     Ok(Post {
         id: r.get(0)?,
         title: r.get(1)?,
-        body_html: r.get(2)?,
-        category: r.get(3)?,
-        signature: r.get(4)?,
-        published_at: r.get(5)?,
-        created_at: r.get(6)?,
-        updated_at: r.get(7)?,
-        deleted_at: r.get(8)?,
-        is_sample: r.get(9)?,
+        slug: r.get(2)?,
+        slug_manual: r.get(3)?,
+        sapo: r.get(4)?,
+        body_html: r.get(5)?,
+        category: r.get(6)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        signature: r.get(8)?,
+        published_at: r.get(9)?,
+        state: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+        deleted_at: r.get(13)?,
+        is_sample: r.get(14)?,
     })
 }
 
 pub fn create(store: &mut Store, new: NewPost) -> Result<Post> {
-    store.with_tx(|tx| insert(tx, &new, "", "", None, false))
+    let signature = crate::settings::get(store)?.default_signature;
+    store.with_tx(|tx| {
+        let draft =
+            Draft { title: new.title, body_html: new.body_html, category: new.category, signature, ..Draft::default() };
+        insert(tx, draft)
+    })
 }
 
-/// Inserts a post; the title and body are normalised and sanitised here, whoever calls.
-pub(crate) fn insert(
-    conn: &Connection,
-    new: &NewPost,
-    category: &str,
-    signature: &str,
-    published_at: Option<&str>,
-    is_sample: bool,
-) -> Result<Post> {
-    let now = now_utc();
+/// What a new post starts with; `insert` normalises it.
+#[derive(Default)]
+pub(crate) struct Draft {
+    pub title: String,
+    pub sapo: String,
+    pub body_html: String,
+    pub category: String,
+    pub signature: String,
+    pub published_at: Option<String>,
+    pub is_sample: bool,
+}
+
+pub(crate) fn insert(conn: &Connection, d: Draft) -> Result<Post> {
+    let now = now();
+    let title = nfc(d.title.trim());
+    let published_at = d.published_at.as_deref().map(utc).transpose()?;
     conn.execute(
-        "INSERT INTO post (title, body_html, category, signature, published_at, created_at, updated_at, is_sample)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+        "INSERT INTO post (title, sapo, body_html, category, signature, published_at, created_at, updated_at, is_sample)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
         params![
-            nfc(new.title.trim()),
-            sanitize_body(&new.body_html),
-            nfc(category),
-            nfc(signature),
+            title,
+            nfc(d.sapo.trim()),
+            sanitize_body(&d.body_html),
+            nfc(d.category.trim()),
+            nfc(d.signature.trim()),
             published_at,
-            now,
-            is_sample
+            stamp(now),
+            d.is_sample
         ],
     )?;
-    fetch(conn, conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    let slug = free_slug(conn, &slugify(&title), id)?;
+    conn.execute("UPDATE post SET slug = ?2 WHERE id = ?1", params![id, slug])?;
+    let post = fetch(conn, id)?;
+    revisions::record(conn, &post, revisions::Kind::Created, "", now)?;
+    Ok(post)
 }
 
 pub fn get(store: &Store, id: i64) -> Result<Post> {
     fetch(store.conn(), id)
 }
 
-fn fetch(conn: &Connection, id: i64) -> Result<Post> {
+pub(crate) fn fetch(conn: &Connection, id: i64) -> Result<Post> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM post WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or(Error::PostNotFound(id))
 }
 
-/// Saves the title and body. Saving what is already stored changes nothing, not even the time.
+/// Saves the editor's fields. Saving what is already stored changes nothing, not even the time.
 pub fn edit(store: &mut Store, edit: PostEdit) -> Result<Post> {
+    edit_at(store, edit, Utc::now())
+}
+
+/// `edit` at a given time: revisions group saves by how far apart they are.
+#[doc(hidden)]
+pub fn edit_at(store: &mut Store, edit: PostEdit, now: DateTime<Utc>) -> Result<Post> {
+    store.with_tx(|tx| apply(tx, edit, now, revisions::Kind::Autosave, ""))
+}
+
+/// Saves `edit` and, when the text changed, records it as a revision of `kind`.
+pub(crate) fn apply(
+    tx: &Connection,
+    edit: PostEdit,
+    now: DateTime<Utc>,
+    kind: revisions::Kind,
+    label: &str,
+) -> Result<Post> {
+    let old = fetch(tx, edit.id)?;
+    let title = nfc(edit.title.trim());
+    let (slug, slug_manual) = match edit.slug.as_deref().map(slugify) {
+        Some(typed) if !typed.is_empty() => {
+            if let Some(other) = slug_owner(tx, &typed, edit.id)? {
+                return Err(Error::SlugTaken { slug: typed, other });
+            }
+            (typed, true)
+        }
+        None if old.slug_manual => (old.slug.clone(), true),
+        // Following the title; a title that is taken gets "-2", "-3"…
+        _ => (free_slug(tx, &slugify(&title), edit.id)?, false),
+    };
+    let new = Post {
+        title,
+        slug,
+        slug_manual,
+        sapo: nfc(edit.sapo.trim()),
+        body_html: sanitize_body(&edit.body_html),
+        category: nfc(edit.category.trim()),
+        tags: clean_tags(&edit.tags),
+        signature: nfc(edit.signature.trim()),
+        published_at: edit.published_at.as_deref().filter(|p| !p.is_empty()).map(utc).transpose()?,
+        ..old.clone()
+    };
+    if new == old {
+        return Ok(old);
+    }
+    tx.execute(
+        "UPDATE post SET title = ?2, slug = ?3, slug_manual = ?4, sapo = ?5, body_html = ?6, category = ?7,
+                         tags = ?8, signature = ?9, published_at = ?10, updated_at = ?11
+         WHERE id = ?1",
+        params![
+            new.id,
+            new.title,
+            new.slug,
+            new.slug_manual,
+            new.sapo,
+            new.body_html,
+            new.category,
+            serde_json::to_string(&new.tags).expect("strings serialise"),
+            new.signature,
+            new.published_at,
+            stamp(now)
+        ],
+    )?;
+    let post = fetch(tx, edit.id)?;
+    if (&post.title, &post.sapo, &post.body_html) != (&old.title, &old.sapo, &old.body_html) {
+        revisions::record(tx, &post, kind, label, now)?;
+    }
+    Ok(post)
+}
+
+/// The PostEdit that leaves `post` as it is; the CLI changes only what it was given.
+pub fn as_edit(post: &Post) -> PostEdit {
+    PostEdit {
+        id: post.id,
+        title: post.title.clone(),
+        sapo: post.sapo.clone(),
+        body_html: post.body_html.clone(),
+        category: post.category.clone(),
+        tags: post.tags.clone(),
+        signature: post.signature.clone(),
+        published_at: post.published_at.clone(),
+        slug: None,
+    }
+}
+
+fn clean_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        let t = nfc(t.trim());
+        if !t.is_empty() && !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The title of the other post that uses `slug`, if any.
+fn slug_owner(conn: &Connection, slug: &str, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT title FROM post WHERE slug = ?1 AND id <> ?2", params![slug, id], |r| r.get(0))
+        .optional()?)
+}
+
+/// `base`, or `base-2`, `base-3`… whichever no other post uses.
+fn free_slug(conn: &Connection, base: &str, id: i64) -> Result<String> {
+    if base.is_empty() {
+        return Ok(String::new());
+    }
+    let mut candidate = base.to_string();
+    let mut n = 1;
+    while slug_owner(conn, &candidate, id)?.is_some() {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
+/// Gives slugs to titled posts made before slugs existed.
+pub(crate) fn fill_missing_slugs(store: &mut Store) -> Result<()> {
     store.with_tx(|tx| {
-        let title = nfc(edit.title.trim());
-        let body = sanitize_body(&edit.body_html);
-        // Only a real change moves `updated_at`; an unknown id is reported by `fetch`.
-        tx.execute(
-            "UPDATE post SET title = ?2, body_html = ?3, updated_at = ?4
-             WHERE id = ?1 AND (title IS NOT ?2 OR body_html IS NOT ?3)",
-            params![edit.id, title, body, now_utc()],
-        )?;
-        fetch(tx, edit.id)
+        let missing: Vec<(i64, String)> = tx
+            .prepare("SELECT id, title FROM post WHERE slug = '' AND title <> ''")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, title) in missing {
+            let slug = free_slug(tx, &slugify(&title), id)?;
+            tx.execute("UPDATE post SET slug = ?2 WHERE id = ?1", params![id, slug])?;
+        }
+        Ok(())
     })
 }
 
@@ -150,8 +319,10 @@ pub fn list(store: &Store, shelf: Shelf) -> Result<Vec<PostSummary>> {
         let p = post?;
         out.push(PostSummary {
             id: p.id,
+            excerpt: if p.sapo.is_empty() { excerpt(&p.body_html, 160) } else { excerpt(&p.sapo, 160) },
             title: p.title,
-            excerpt: excerpt(&p.body_html, 160),
+            category: p.category,
+            state: p.state,
             published_at: p.published_at,
             updated_at: p.updated_at,
             deleted_at: p.deleted_at,
@@ -161,10 +332,17 @@ pub fn list(store: &Store, shelf: Shelf) -> Result<Vec<PostSummary>> {
     Ok(out)
 }
 
+/// Categories already used, for the editor's suggestions (the portal's list comes with sync).
+pub fn categories(store: &Store) -> Result<Vec<String>> {
+    let mut stmt = store.conn().prepare("SELECT DISTINCT category FROM post WHERE category <> '' ORDER BY category")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Moves a post to the bin; it stays there, whole, until restored.
 pub fn move_to_bin(store: &mut Store, id: i64) -> Result<Post> {
     store.with_tx(|tx| {
-        tx.execute("UPDATE post SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now_utc()])?;
+        tx.execute("UPDATE post SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, stamp(now())])?;
         fetch(tx, id)
     })
 }
@@ -174,6 +352,21 @@ pub fn restore(store: &mut Store, id: i64) -> Result<Post> {
         tx.execute("UPDATE post SET deleted_at = NULL WHERE id = ?1", [id])?;
         fetch(tx, id)
     })
+}
+
+fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Any RFC 3339 time, as UTC ("2020-01-16T11:19:00+07:00" → "2020-01-16T04:19:00Z").
+fn utc(s: &str) -> Result<String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| stamp(t.with_timezone(&Utc)))
+        .map_err(|_| Error::BadTime(s.to_string()))
 }
 
 fn read_text(path: &Path) -> Result<String> {
@@ -201,9 +394,9 @@ pub fn body_from_file(path: &Path) -> Result<String> {
 pub fn new_from_file(path: &Path) -> Result<NewPost> {
     if is_html(path) {
         let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        return Ok(NewPost { title, body_html: body_from_file(path)? });
+        return Ok(NewPost { title, body_html: body_from_file(path)?, ..NewPost::default() });
     }
     let text = read_text(path)?;
     let (title, rest) = text.split_once('\n').unwrap_or((&text, ""));
-    Ok(NewPost { title: title.trim().to_string(), body_html: paragraphs_to_html(rest) })
+    Ok(NewPost { title: title.trim().to_string(), body_html: paragraphs_to_html(rest), ..NewPost::default() })
 }

@@ -4,7 +4,7 @@
 use chrono::{NaiveDateTime, SecondsFormat, TimeZone, Utc};
 
 use crate::error::Result;
-use crate::posts::{insert, NewPost};
+use crate::posts::{insert, Draft};
 use crate::store::Store;
 use crate::text::{paragraphs_to_html, vietnam};
 
@@ -51,8 +51,16 @@ pub fn seed(store: &mut Store) -> Result<()> {
     }
     let page = parse_portal_page(MEETING_REPORT).expect("the bundled sample parses (tested)");
     store.with_tx(|tx| {
-        let new = NewPost { title: page.title.clone(), body_html: page.body_html.clone() };
-        insert(tx, &new, &page.category, &page.signature, Some(&page.published_at), true)?;
+        let draft = Draft {
+            title: page.title.clone(),
+            body_html: page.body_html.clone(),
+            category: page.category.clone(),
+            signature: page.signature.clone(),
+            published_at: Some(page.published_at.clone()),
+            is_sample: true,
+            ..Draft::default()
+        };
+        insert(tx, draft)?;
         tx.execute("INSERT INTO setting (key, value) VALUES ('sample_seeded', '1')", [])?;
         Ok(())
     })

@@ -15,7 +15,11 @@ pub const STORE_FILE: &str = "toasoan.db";
 pub const APP_IDENTIFIER: &str = "vn.toasoan.app";
 
 /// Embedded migrations, in order. The schema version (`PRAGMA user_version`) is how many ran.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_posts", include_str!("../migrations/0001_posts.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_posts", include_str!("../migrations/0001_posts.sql")),
+    ("0002_people", include_str!("../migrations/0002_people.sql")),
+    ("0003_post_fields", include_str!("../migrations/0003_post_fields.sql")),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -166,9 +170,10 @@ mod tests {
     fn a_failing_migration_leaves_the_store_at_the_last_good_version() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path()).unwrap();
-        let broken = [MIGRATIONS[0], ("0002_half", "CREATE TABLE half (x); INSERT INTO no_such_table VALUES (1);")];
+        let half = ("half", "CREATE TABLE half (x); INSERT INTO no_such_table VALUES (1);");
+        let broken: Vec<_> = MIGRATIONS.iter().copied().chain([half]).collect();
         assert!(store.migrate(&broken, SCHEMA_VERSION).is_err());
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
         let half: i64 =
             store.conn().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'half'", [], |r| r.get(0)).unwrap();
         assert_eq!(half, 0, "the failed migration's first statement was rolled back with it");

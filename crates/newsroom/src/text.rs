@@ -10,6 +10,35 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// An ASCII slug for the portal's address: "Đỗ Anh Tuấn" → "do-anh-tuan". Diacritics go, "đ"
+/// becomes "d", anything else that is not a letter or digit separates words. At most 80
+/// characters, cut at a word.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c if unicode_normalization::char::is_combining_mark(c) => continue,
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if out.len() > 80 {
+        let cut = out[..81].rfind('-').unwrap_or(80);
+        out.truncate(cut);
+    }
+    out
+}
+
 /// The tags the editor makes; everything else (scripts, event handlers, styles, iframes,
 /// `javascript:` links) is removed before the body is stored, shown or sent.
 pub fn sanitize_body(html: &str) -> String {
@@ -146,6 +175,27 @@ pub fn portal_time(utc_rfc3339: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_ascii_words() {
+        let table = [
+            ("Đỗ Anh Tuấn", "do-anh-tuan"),
+            ("ĐẠI HỘI Đảng bộ", "dai-hoi-dang-bo"),
+            ("Hội nghị “Dân vận khéo” năm 2019!", "hoi-nghi-dan-van-kheo-nam-2019"),
+            ("  Quận ủy – Tây Hồ  ", "quan-uy-tay-ho"),
+            ("Thuỷ, thủy, hoà, hòa", "thuy-thuy-hoa-hoa"),
+            ("Tie\u{302}\u{301}ng Vie\u{323}\u{302}t (NFD)", "tieng-viet-nfd"),
+            ("ơ ư ă â ê ô Ơ Ư Ă Â Ê Ô", "o-u-a-a-e-o-o-u-a-a-e-o"),
+            ("", ""),
+            ("!!!", ""),
+        ];
+        for (title, slug) in table {
+            assert_eq!(slugify(title), slug, "{title}");
+        }
+        let long = slugify(&"Ban Dân vận tổ chức tổng kết công tác dân vận năm 2019 và đánh giá kết quả thực hiện năm dân vận chính quyền");
+        assert!(long.len() <= 80 && !long.ends_with('-'), "{long}");
+        assert!(long.starts_with("ban-dan-van-to-chuc-tong-ket"));
+    }
 
     #[test]
     fn nfd_vietnamese_becomes_nfc() {

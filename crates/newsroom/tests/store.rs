@@ -43,7 +43,11 @@ fn posts_are_created_edited_binned_restored_and_survive_reopening() {
     let (dir, mut store) = fresh();
     let post = posts::create(
         &mut store,
-        NewPost { title: "  Hội nghị giao ban quý I ".into(), body_html: "<p>Sáng nay…</p>".into() },
+        NewPost {
+            title: "  Hội nghị giao ban quý I ".into(),
+            body_html: "<p>Sáng nay…</p>".into(),
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(post.title, "Hội nghị giao ban quý I", "titles are trimmed");
@@ -51,7 +55,12 @@ fn posts_are_created_edited_binned_restored_and_survive_reopening() {
 
     let edited = posts::edit(
         &mut store,
-        PostEdit { id: post.id, title: "Hội nghị giao ban quý II".into(), body_html: "<p>Chiều nay</p>".into() },
+        PostEdit {
+            id: post.id,
+            title: "Hội nghị giao ban quý II".into(),
+            body_html: "<p>Chiều nay</p>".into(),
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(edited.title, "Hội nghị giao ban quý II");
@@ -93,6 +102,7 @@ fn text_is_stored_nfc_and_body_html_sanitised() {
             title: nfd_title.into(),
             body_html: "<p onmouseover=\"steal()\">Tie\u{302}\u{301}ng Vie\u{323}\u{302}t<script>x()</script></p>"
                 .into(),
+            ..Default::default()
         },
     )
     .unwrap();
@@ -103,10 +113,15 @@ fn text_is_stored_nfc_and_body_html_sanitised() {
 #[test]
 fn saving_unchanged_text_does_not_touch_the_post() {
     let (_dir, mut store) = fresh();
-    let post = posts::create(&mut store, NewPost { title: "A".into(), body_html: "<p>b</p>".into() }).unwrap();
+    let post =
+        posts::create(&mut store, NewPost { title: "A".into(), body_html: "<p>b</p>".into(), ..Default::default() })
+            .unwrap();
     store.conn().execute("UPDATE post SET updated_at = '2001-01-01T00:00:00Z' WHERE id = ?1", [post.id]).unwrap();
-    let same =
-        posts::edit(&mut store, PostEdit { id: post.id, title: "A".into(), body_html: "<p>b</p>".into() }).unwrap();
+    let same = posts::edit(
+        &mut store,
+        PostEdit { id: post.id, title: "A".into(), body_html: "<p>b</p>".into(), ..Default::default() },
+    )
+    .unwrap();
     assert_eq!(same.updated_at, "2001-01-01T00:00:00Z");
 }
 
@@ -114,7 +129,11 @@ fn saving_unchanged_text_does_not_touch_the_post() {
 fn a_missing_post_is_not_found() {
     let (_dir, mut store) = fresh();
     assert!(matches!(posts::get(&store, 999), Err(Error::PostNotFound(999))));
-    let err = posts::edit(&mut store, PostEdit { id: 999, title: "x".into(), body_html: String::new() }).unwrap_err();
+    let err = posts::edit(
+        &mut store,
+        PostEdit { id: 999, title: "x".into(), body_html: String::new(), ..Default::default() },
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "not_found");
     assert_eq!(posts::move_to_bin(&mut store, 999).unwrap_err().code(), "not_found");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime } from './time';
+import { formatDateTime, formatTime, fromVietnamInputs, toVietnamInputs } from './time';
 
 describe('time formatting (Asia/Ho_Chi_Minh)', () => {
   it('runs in a zone other than Vietnam, so ignoring the zone would fail', () => {
@@ -23,5 +23,19 @@ describe('time formatting (Asia/Ho_Chi_Minh)', () => {
 
   it('gives back unparseable input unchanged', () => {
     expect(formatDateTime('not a date')).toBe('not a date');
+  });
+});
+
+
+describe('publication time inputs', () => {
+  it('shows a UTC time as Vietnam date and time inputs', () => {
+    expect(toVietnamInputs('2020-01-16T04:19:00Z')).toEqual({ date: '2020-01-16', time: '11:19' });
+    expect(toVietnamInputs('2020-01-15T20:30:00Z')).toEqual({ date: '2020-01-16', time: '03:30' });
+    expect(toVietnamInputs(null)).toEqual({ date: '', time: '' });
+  });
+  it('reads the inputs as Vietnam time', () => {
+    expect(fromVietnamInputs('2020-01-16', '11:19')).toBe('2020-01-16T11:19:00+07:00');
+    expect(fromVietnamInputs('2020-01-16', '')).toBe('2020-01-16T00:00:00+07:00');
+    expect(fromVietnamInputs('', '11:19')).toBeNull();
   });
 });

@@ -32,3 +32,17 @@ export function formatTime(value: string | Date): string {
   if (!p) return String(value);
   return `${p.hour}:${p.minute}`;
 }
+
+/** A stored UTC time as the values of a date input and a time input, in Vietnam's time. */
+export function toVietnamInputs(value: string | null): { date: string; time: string } {
+  const p = value ? parts(value) : null;
+  if (!p) return { date: '', time: '' };
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+}
+
+/** Date and time inputs read as Vietnam's time (UTC+7, no daylight saving), as RFC 3339. */
+export function fromVietnamInputs(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const hm = /^\d{2}:\d{2}$/.test(time) ? time : '00:00';
+  return `${date}T${hm}:00+07:00`;
+}

@@ -10,7 +10,7 @@ describe('Autosaver', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    content = { id: 1, title: 'a', body_html: '' };
+    content = { ...EMPTY, id: 1, title: 'a', body_html: '' };
     states = [];
     saves = [];
     release = [];
@@ -43,7 +43,7 @@ describe('Autosaver', () => {
     await vi.advanceTimersByTimeAsync(799);
     expect(saves).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(saves).toEqual([{ id: 1, title: 'abc', body_html: '' }]);
+    expect(saves).toEqual([{ ...EMPTY, id: 1, title: 'abc', body_html: '' }]);
   });
 
   it('never runs two saves at once and then saves the latest content', async () => {
@@ -85,3 +85,15 @@ describe('Autosaver', () => {
     expect(saves.map((s) => s.title)).toEqual(['x', 'xy']);
   });
 });
+
+const EMPTY: PostEdit = {
+  id: 0,
+  title: '',
+  sapo: '',
+  body_html: '',
+  category: '',
+  tags: [],
+  signature: '',
+  published_at: null,
+  slug: '',
+};

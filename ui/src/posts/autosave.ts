@@ -19,7 +19,8 @@ export interface AutosaverOptions {
   delayMs?: number;
 }
 
-const key = (edit: PostEdit) => JSON.stringify([edit.title, edit.body_html]);
+// Every field the editor sends; the id never changes.
+const key = ({ id: _id, ...fields }: PostEdit) => JSON.stringify(fields);
 
 export class Autosaver {
   readonly #opts: AutosaverOptions;

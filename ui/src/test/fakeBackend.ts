@@ -1,11 +1,16 @@
 // In-memory stand-in for the Rust commands, for tests.
-import type { ErrorReport, Lang, Post, PostSummary, Settings, StoreInfo } from '../lib/ipc/types';
+import type { DiffPart, ErrorReport, Lang, Post, PostSummary, Revision, Settings, StoreInfo } from '../lib/ipc/types';
 
 type Args = Record<string, unknown> | undefined;
 
 export const SAMPLE_POST: Post = {
   id: 1,
   title: 'Hội nghị tổng kết công tác năm 2019',
+  slug: 'hoi-nghi-tong-ket-cong-tac-nam-2019',
+  slug_manual: false,
+  sapo: '',
+  tags: [],
+  state: 'draft',
   body_html: '<p>Sáng 16/1, Ủy ban nhân dân xã tổ chức hội nghị tổng kết.</p>',
   category: 'Tin hoạt động',
   signature: 'Minh Anh',
@@ -18,7 +23,9 @@ export const SAMPLE_POST: Post = {
 
 export class FakeBackend {
   posts = new Map<number, Post>();
-  settings: Settings = { language: 'vi' };
+  settings: Settings = { language: 'vi', default_signature: '' };
+  revisions: Revision[] = [];
+  #nextRevision = 1;
   store: StoreInfo = {
     path: '/home/bientap/.local/share/toa-soan/toa-soan.sqlite',
     schema_version: 1,
@@ -37,6 +44,24 @@ export class FakeBackend {
   constructor(posts: Post[] = [structuredClone(SAMPLE_POST)], language: Lang = 'vi') {
     for (const p of posts) this.posts.set(p.id, p);
     this.settings.language = language;
+  }
+
+  #revision(post: Post, kind: Revision['kind'], label: string): Revision {
+    const at = this.#now();
+    const rev: Revision = {
+      id: this.#nextRevision++,
+      post_id: post.id,
+      kind,
+      label,
+      title: post.title,
+      sapo: post.sapo,
+      body_html: post.body_html,
+      created_at: at,
+      updated_at: at,
+      words: post.body_html.replace(/<[^>]*>/g, ' ').split(/\s+/).filter(Boolean).length,
+    };
+    this.revisions.push(rev);
+    return rev;
   }
 
   callsOf(cmd: string) {
@@ -60,6 +85,8 @@ export class FakeBackend {
       id: p.id,
       title: p.title,
       excerpt: text.slice(0, 140),
+      category: p.category,
+      state: p.state,
       published_at: p.published_at,
       updated_at: p.updated_at,
       deleted_at: p.deleted_at,
@@ -88,9 +115,14 @@ export class FakeBackend {
         const post: Post = {
           id: this.#nextId++,
           title: a.new.title,
+          slug: slugOf(a.new.title),
+          slug_manual: false,
+          sapo: '',
+          tags: [],
+          state: 'draft',
           body_html: a.new.body_html,
-          category: '',
-          signature: '',
+          category: a.new.category ?? '',
+          signature: this.settings.default_signature,
           published_at: null,
           created_at: now,
           updated_at: now,
@@ -103,9 +135,20 @@ export class FakeBackend {
       case 'post_edit': {
         if (this.editGate) await this.editGate;
         const post = this.#get(a.edit.id);
-        post.title = a.edit.title;
-        post.body_html = a.edit.body_html;
-        post.updated_at = this.#now();
+        const e = a.edit;
+        Object.assign(post, {
+          title: e.title,
+          sapo: e.sapo,
+          body_html: e.body_html,
+          category: e.category,
+          tags: e.tags,
+          signature: e.signature,
+          published_at: e.published_at,
+          slug_manual: !!e.slug,
+          slug: e.slug ? slugOf(e.slug) : slugOf(e.title),
+          updated_at: this.#now(),
+        });
+        this.#revision(post, 'autosave', '');
         return structuredClone(post);
       }
       case 'post_move_to_bin': {
@@ -122,6 +165,34 @@ export class FakeBackend {
         if (this.importResult === 'cancel') return null;
         this.posts.set(this.importResult.id, this.importResult);
         return structuredClone(this.importResult);
+      case 'post_categories':
+        return [...new Set([...this.posts.values()].map((p) => p.category).filter(Boolean))].sort();
+      case 'post_history':
+        this.#get(a.id);
+        return structuredClone(this.revisions.filter((r) => r.post_id === a.id).reverse());
+      case 'post_save_version':
+        return structuredClone(this.#revision(this.#get(a.id), 'version', a.label));
+      case 'revision_diff': {
+        const from = this.revisions.find((r) => r.id === a.from)!;
+        const to = this.revisions.find((r) => r.id === a.to)!;
+        const parts: DiffPart[] = [];
+        if (from.body_html !== to.body_html) {
+          parts.push({ op: 'removed', text: from.body_html.replace(/<[^>]*>/g, '') });
+          parts.push({ op: 'added', text: to.body_html.replace(/<[^>]*>/g, '') });
+        } else parts.push({ op: 'same', text: to.body_html.replace(/<[^>]*>/g, '') });
+        return parts;
+      }
+      case 'revision_restore': {
+        const rev = this.revisions.find((r) => r.id === a.id);
+        if (!rev) throw { code: 'not_found', message: 'Không tìm thấy phiên bản.' } satisfies ErrorReport;
+        const post = this.#get(rev.post_id);
+        Object.assign(post, { title: rev.title, sapo: rev.sapo, body_html: rev.body_html, updated_at: this.#now() });
+        this.#revision(post, 'restore', `#${rev.id}`);
+        return structuredClone(post);
+      }
+      case 'settings_set_default_signature':
+        this.settings.default_signature = a.signature;
+        return { ...this.settings };
       case 'settings_get':
         return { ...this.settings };
       case 'settings_set_language':
@@ -135,4 +206,15 @@ export class FakeBackend {
         throw new Error(`unknown command ${cmd}`);
     }
   };
+}
+
+/** Like the core's slugify, enough for tests: ASCII words joined by dashes. */
+export function slugOf(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -1,3 +1,4 @@
+import type { PostEdit } from './types';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import { api, toErrorReport } from './client';
@@ -12,8 +13,8 @@ describe('ipc client', () => {
   it('passes the argument names the Rust commands expect', async () => {
     vi.mocked(invoke).mockResolvedValue(null);
     await api.postList('bin');
-    await api.postCreate({ title: '', body_html: '' });
-    await api.postEdit({ id: 3, title: 'a', body_html: '<p>b</p>' });
+    await api.postCreate({ title: '', body_html: '', category: '' });
+    await api.postEdit({ ...edit, id: 3, title: 'a', body_html: '<p>b</p>' });
     await api.postGet(3);
     await api.postMoveToBin(3);
     await api.postRestore(3);
@@ -22,8 +23,8 @@ describe('ipc client', () => {
     await api.appReady();
     expect(vi.mocked(invoke).mock.calls).toEqual([
       ['post_list', { shelf: 'bin' }],
-      ['post_create', { new: { title: '', body_html: '' } }],
-      ['post_edit', { edit: { id: 3, title: 'a', body_html: '<p>b</p>' } }],
+      ['post_create', { new: { title: '', body_html: '', category: '' } }],
+      ['post_edit', { edit: { ...edit, id: 3, title: 'a', body_html: '<p>b</p>' } }],
       ['post_get', { id: 3 }],
       ['post_move_to_bin', { id: 3 }],
       ['post_restore', { id: 3 }],
@@ -48,3 +49,15 @@ describe('ipc client', () => {
     expect(toErrorReport({ code: 1 })).toEqual({ code: 'unknown', message: '{"code":1}' });
   });
 });
+
+const edit: PostEdit = {
+  id: 0,
+  title: '',
+  sapo: '',
+  body_html: '',
+  category: '',
+  tags: [],
+  signature: '',
+  published_at: null,
+  slug: '',
+};

@@ -2,7 +2,9 @@
 // Every function rejects with an ErrorReport (never anything else).
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  DiffPart,
   ErrorReport,
+  Revision,
   Lang,
   NewPost,
   Post,
@@ -57,5 +59,12 @@ export const api = {
   settingsGet: () => call<Settings>('settings_get'),
   settingsSetLanguage: (language: Lang) => call<Settings>('settings_set_language', { language }),
   storeInfo: () => call<StoreInfo>('store_info'),
+  postCategories: () => call<string[]>('post_categories'),
+  postHistory: (id: number) => call<Revision[]>('post_history', { id }),
+  postSaveVersion: (id: number, label: string) => call<Revision>('post_save_version', { id, label }),
+  revisionDiff: (from: number, to: number) => call<DiffPart[]>('revision_diff', { from, to }),
+  revisionRestore: (id: number) => call<Post>('revision_restore', { id }),
+  settingsSetDefaultSignature: (signature: string) =>
+    call<Settings>('settings_set_default_signature', { signature }),
   appReady: () => call<null>('app_ready'),
 };

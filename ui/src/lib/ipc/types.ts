@@ -7,27 +7,72 @@ export type Lang = "vi" | "en";
 
 export type Post = { id: number, title: string, 
 /**
+ * The portal address's last part, ASCII ("do-anh-tuan"); unique.
+ */
+slug: string, 
+/**
+ * True once the editor typed the slug; it then no longer follows the title.
+ */
+slug_manual: boolean, 
+/**
+ * The lead paragraph (sapo), plain text.
+ */
+sapo: string, 
+/**
  * Sanitised HTML.
  */
-body_html: string, category: string, signature: string, 
+body_html: string, category: string, tags: Array<string>, 
 /**
- * UTC, RFC 3339; shown in Asia/Ho_Chi_Minh. None until published.
+ * The line that closes the post, e.g. "Ban Tuyên giáo Quận Tây Hồ".
  */
-published_at: string | null, created_at: string, updated_at: string, 
+signature: string, 
+/**
+ * UTC, RFC 3339; shown in Asia/Ho_Chi_Minh. The publication time, when set.
+ */
+published_at: string | null, 
+/**
+ * Workflow state; "draft" until the review workflow arrives.
+ */
+state: string, created_at: string, updated_at: string, 
 /**
  * Set while the post is in the bin.
  */
 deleted_at: string | null, is_sample: boolean, };
 
-export type PostSummary = { id: number, title: string, excerpt: string, published_at: string | null, updated_at: string, deleted_at: string | null, is_sample: boolean, };
+export type PostSummary = { id: number, title: string, excerpt: string, category: string, state: string, published_at: string | null, updated_at: string, deleted_at: string | null, is_sample: boolean, };
 
-export type NewPost = { title: string, body_html: string, };
+export type NewPost = { title: string, body_html: string, category: string, };
 
-export type PostEdit = { id: number, title: string, body_html: string, };
+export type PostEdit = { id: number, title: string, sapo: string, body_html: string, category: string, tags: Array<string>, signature: string, 
+/**
+ * UTC or with an offset, RFC 3339; stored as UTC.
+ */
+published_at: string | null, 
+/**
+ * None: the slug follows the title (unless typed before). Some(""): follow the title again.
+ * Some(text): the editor's own slug, which must be unused.
+ */
+slug: string | null, };
 
 export type Shelf = "active" | "bin";
 
-export type Settings = { language: Lang, };
+export type Kind = "created" | "autosave" | "version" | "restore";
+
+export type Revision = { id: number, post_id: number, kind: Kind, label: string, title: string, sapo: string, body_html: string, created_at: string, 
+/**
+ * The last save this revision holds (an autosave burst grows until typing pauses).
+ */
+updated_at: string, words: number, };
+
+export type DiffOp = "same" | "added" | "removed";
+
+export type DiffPart = { op: DiffOp, text: string, };
+
+export type Settings = { language: Lang, 
+/**
+ * The signature line a new post starts with, e.g. "Ban Tuyên giáo Quận Tây Hồ".
+ */
+default_signature: string, };
 
 export type StoreInfo = { path: string, schema_version: number, supported_schema_version: number, 
 /**
