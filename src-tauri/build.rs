@@ -2,6 +2,7 @@
 // tauri-build turns each into an `allow-…` permission.
 const COMMANDS: &[&str] = &[
     "app_ready",
+    "app_quit",
     "post_list",
     "post_get",
     "post_create",
@@ -18,6 +19,11 @@ const COMMANDS: &[&str] = &[
     "revision_diff",
     "revision_restore",
     "settings_set_default_signature",
+    "people_list",
+    "people_import",
+    "people_suggest",
+    "people_check",
+    "post_check",
 ];
 
 fn main() {

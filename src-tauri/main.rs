@@ -6,13 +6,32 @@ mod state;
 
 use std::path::PathBuf;
 
+use tauri::{Emitter, Manager};
+
 fn main() {
     let state = state::AppState::open(&data_dir());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .on_window_event(|window, event| {
+            // Closing the window first lets the UI save what is being typed (it then calls
+            // `app_quit`); a UI that does not answer within 3 s is closed anyway.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let app = window.app_handle().clone();
+                if !app.state::<state::AppState>().begin_closing() {
+                    return;
+                }
+                api.prevent_close();
+                let _ = window.emit("close-requested", ());
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(3));
+                    app.exit(0);
+                });
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_ready,
+            commands::app::app_quit,
             commands::posts::post_list,
             commands::posts::post_get,
             commands::posts::post_create,
@@ -29,6 +48,11 @@ fn main() {
             commands::posts::revision_diff,
             commands::posts::revision_restore,
             commands::settings::settings_set_default_signature,
+            commands::people::people_list,
+            commands::people::people_import,
+            commands::people::people_suggest,
+            commands::people::people_check,
+            commands::people::post_check,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");

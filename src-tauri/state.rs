@@ -2,6 +2,7 @@
 //! language error messages are written in.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use newsroom::{settings, Error, ErrorReport, Lang, Store};
@@ -10,6 +11,7 @@ pub struct AppState {
     /// The store, or the reason it could not open; the window still starts and shows that reason.
     store: Result<Mutex<Store>, Error>,
     lang: Mutex<Lang>,
+    closing: AtomicBool,
 }
 
 impl AppState {
@@ -19,7 +21,12 @@ impl AppState {
             eprintln!("toa-soan: {}", e.message(Lang::En));
         }
         let lang = store.as_ref().ok().and_then(|s| settings::get(s).ok()).map(|s| s.language).unwrap_or_default();
-        AppState { store: store.map(Mutex::new), lang: Mutex::new(lang) }
+        AppState { store: store.map(Mutex::new), lang: Mutex::new(lang), closing: AtomicBool::new(false) }
+    }
+
+    /// True for the first close request only.
+    pub fn begin_closing(&self) -> bool {
+        !self.closing.swap(true, Ordering::SeqCst)
     }
 
     pub fn lang(&self) -> Lang {

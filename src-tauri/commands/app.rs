@@ -9,3 +9,9 @@ pub fn app_ready(app: AppHandle) {
         app.exit(0);
     }
 }
+
+/// The UI has saved everything after a close request: quit now.
+#[tauri::command]
+pub fn app_quit(app: AppHandle) {
+    app.exit(0);
+}

@@ -6,6 +6,7 @@ import { startDriver, freshDataDir, openWindow, saveScreenshot } from './harness
 import { sleep } from './webdriver.mjs';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 let driver;
 before(async () => {
@@ -182,6 +183,34 @@ test('the content security policy blocks remote content and inline script', asyn
     `);
     assert.equal(violations.inlineRan, false, 'inline script must not run');
     assert.ok(violations.seen.some((v) => v.startsWith('img-src') && v.includes('example.com')), JSON.stringify(violations));
+  } finally {
+    await s.end();
+  }
+});
+
+test('killing the app while typing loses at most the last two seconds', async () => {
+  const dir = freshDataDir();
+  const words = 'Chiều ngày 15/01/2020, Ban Dân vận Quận ủy đã tổ chức tổng kết công tác dân vận năm 2019.';
+  let s = await openWindow(driver, dir);
+  try {
+    await (await s.find('//button[normalize-space()="Viết bài mới"]')).click();
+    const title = await s.find('//textarea[@id=//label[normalize-space()="Tiêu đề"]/@for]');
+    await title.type('Tin hội nghị dân vận');
+    const editor = await s.find('//*[@role="textbox" and @aria-label="Nội dung bài viết"]');
+    await editor.click();
+    await editor.type(words);
+    await s.until('the body typed', async () => (await editor.text()).includes('năm 2019.'));
+    // No waiting for "saved": two seconds after the last keystroke the text must be in SQLite.
+    await sleep(2000);
+    execFileSync('pkill', ['-KILL', '-f', `toa-soan --data-dir ${dir}`]);
+  } finally {
+    await s.end();
+  }
+  s = await openWindow(driver, dir);
+  try {
+    await (await s.find('//ul//button[.//*[normalize-space()="Tin hội nghị dân vận"]]')).click();
+    const editor = await s.find('//*[@role="textbox" and @aria-label="Nội dung bài viết"]');
+    assert.equal((await editor.text()).trim(), words);
   } finally {
     await s.end();
   }

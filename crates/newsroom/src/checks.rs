@@ -625,3 +625,45 @@ mod tests {
         assert!(first_directive.excerpt.starts_with("Một là,\u{a0}các cấp"), "{}", first_directive.excerpt);
     }
 }
+
+/// The text of a post as `check` reads it: title, sapo, body blocks and signature, separated
+/// by blank lines. Unlike `text::html_to_paragraphs` it keeps every space as typed, so runs of
+/// spaces and non-breaking spaces can be reported.
+pub fn post_text(post: &crate::posts::Post) -> String {
+    let mut body = String::with_capacity(post.body_html.len());
+    let mut tag = String::new();
+    let mut in_tag = false;
+    for c in post.body_html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let closing = tag.starts_with('/');
+                let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
+                match name {
+                    "p" | "h2" | "h3" | "h4" | "li" | "blockquote" if closing => body.push_str("\n\n"),
+                    "br" => body.push('\n'),
+                    _ => {}
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ => body.push(c),
+        }
+    }
+    let body = body
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    [post.title.as_str(), post.sapo.as_str(), body.trim_matches('\n'), post.signature.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

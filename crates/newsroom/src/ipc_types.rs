@@ -4,8 +4,10 @@
 
 use ts_rs::{Config, TS};
 
+use crate::checks::{Finding, FindingKind};
 use crate::error::ErrorReport;
 use crate::i18n::Lang;
+use crate::people::{ImportReport, ImportRow, Person, PersonTitle, Suggestion, TitleWarning};
 use crate::posts::{NewPost, Post, PostEdit, PostSummary, Shelf};
 use crate::revisions::{DiffOp, DiffPart, Kind as RevisionKind, Revision};
 use crate::settings::Settings;
@@ -26,6 +28,14 @@ pub fn typescript() -> String {
         Revision::decl(&cfg),
         DiffOp::decl(&cfg),
         DiffPart::decl(&cfg),
+        FindingKind::decl(&cfg),
+        Finding::decl(&cfg),
+        Person::decl(&cfg),
+        PersonTitle::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ImportRow::decl(&cfg),
+        Suggestion::decl(&cfg),
+        TitleWarning::decl(&cfg),
         Settings::decl(&cfg),
         StoreInfo::decl(&cfg),
     ];

@@ -67,4 +67,5 @@ export const api = {
   settingsSetDefaultSignature: (signature: string) =>
     call<Settings>('settings_set_default_signature', { signature }),
   appReady: () => call<null>('app_ready'),
+  appQuit: () => call<null>('app_quit'),
 };

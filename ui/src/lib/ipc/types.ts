@@ -68,6 +68,94 @@ export type DiffOp = "same" | "added" | "removed";
 
 export type DiffPart = { op: DiffOp, text: string, };
 
+export type FindingKind = "nfd" | "mixed_tone_style" | "double_space" | "non_breaking_space" | "space_before_punctuation" | "straight_quotes" | "unbalanced_quotes" | "mixed_date_formats";
+
+export type Finding = { kind: FindingKind, 
+/**
+ * Character offsets of the flagged text, `start..end`.
+ */
+start: number, end: number, 
+/**
+ * The flagged text with a few words either side, to show in a list.
+ */
+excerpt: string, 
+/**
+ * What to put in place of `start..end`, when there is one clear fix.
+ */
+suggestion: string | null, };
+
+export type Person = { id: number, name: string, 
+/**
+ * The person's unit now ("Quận ủy Tây Hồ").
+ */
+unit: string, note: string, 
+/**
+ * Oldest first.
+ */
+titles: Array<PersonTitle>, };
+
+export type PersonTitle = { id: number, title: string, 
+/**
+ * The unit the title belonged to at the time.
+ */
+unit: string, 
+/**
+ * 'YYYY-MM-DD'; None when not known.
+ */
+held_from: string | null, 
+/**
+ * 'YYYY-MM-DD', the last day held; None while still held or when not known.
+ */
+held_until: string | null, };
+
+export type ImportReport = { added: number, 
+/**
+ * Already there, and a title or the note was added or changed.
+ */
+updated: number, unchanged: number, 
+/**
+ * The rows skipped, each with the reason.
+ */
+rows: Array<ImportRow>, };
+
+export type ImportRow = { 
+/**
+ * The row's number as the spreadsheet or text editor shows it (the header is usually 1).
+ */
+row: number, 
+/**
+ * "missing_name", "bad_date", "dates_reversed" or "dates_without_title".
+ */
+code: string, 
+/**
+ * The reason and what to do, in the reader's language.
+ */
+message: string, };
+
+export type Suggestion = { person: Person, 
+/**
+ * The title held on the date asked about (today when none was given), if any.
+ */
+title: PersonTitle | null, 
+/**
+ * What goes into the article: "đồng chí Nguyễn Anh Tuấn - Phó Bí thư thường trực Quận ủy".
+ */
+display: string, };
+
+export type TitleWarning = { 
+/**
+ * "unknown_person" or "title_not_held".
+ */
+code: string, message: string, 
+/**
+ * The person meant, when the name names exactly one.
+ */
+person_id: number | null, 
+/**
+ * The titles the person (or namesakes) did hold on that date, to offer instead.
+ */
+held: Array<string>, };
+
 export type Settings = { language: Lang, 
 /**
  * The signature line a new post starts with, e.g. "Ban Tuyên giáo Quận Tây Hồ".
