@@ -24,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "people_suggest",
     "people_check",
     "post_check",
+    "meeting_get",
+    "meeting_preview",
+    "meeting_apply",
 ];
 
 fn main() {

@@ -53,6 +53,9 @@ fn main() {
             commands::people::people_suggest,
             commands::people::people_check,
             commands::people::post_check,
+            commands::meeting::meeting_get,
+            commands::meeting::meeting_preview,
+            commands::meeting::meeting_apply,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");

@@ -1,5 +1,6 @@
 //! One file per area, matching the UI's folders. Each command is a thin wrapper over the core.
 pub mod app;
+pub mod meeting;
 pub mod people;
 pub mod posts;
 pub mod settings;

@@ -12,6 +12,7 @@ use crate::posts::{NewPost, Post, PostEdit, PostSummary, Shelf};
 use crate::revisions::{DiffOp, DiffPart, Kind as RevisionKind, Revision};
 use crate::settings::Settings;
 use crate::store::StoreInfo;
+use crate::template::{Attendee, Conflict, Meeting, MergeOutcome, Part};
 
 pub fn typescript() -> String {
     // Numbers, not bigint: ids and counts stay far below 2^53.
@@ -36,6 +37,11 @@ pub fn typescript() -> String {
         ImportRow::decl(&cfg),
         Suggestion::decl(&cfg),
         TitleWarning::decl(&cfg),
+        Attendee::decl(&cfg),
+        Meeting::decl(&cfg),
+        Part::decl(&cfg),
+        Conflict::decl(&cfg),
+        MergeOutcome::decl(&cfg),
         Settings::decl(&cfg),
         StoreInfo::decl(&cfg),
     ];

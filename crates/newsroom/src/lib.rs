@@ -5,6 +5,7 @@ pub mod checks;
 pub mod error;
 pub mod i18n;
 pub mod ipc_types;
+pub mod meeting;
 pub mod people;
 pub mod posts;
 pub mod revisions;

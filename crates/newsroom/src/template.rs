@@ -476,39 +476,7 @@ mod tests {
     }
 
     fn sample_meeting() -> Meeting {
-        Meeting {
-            name: "tổng kết công tác dân vận năm 2019 và đánh giá kết quả thực hiện năm dân vận chính quyền năm 2019, triển khai nhiệm vụ năm 2020".into(),
-            organiser: "Ban Dân vận Quận ủy".into(),
-            date: "2020-01-15".into(),
-            time: Some("14:00".into()),
-            place: None,
-            chaired_by: None,
-            attendees: vec![
-                who("Phạm Hải Hoa", "– TUV, Phó Trưởng Ban Thường trực Ban Dân vận Thành ủy"),
-                who("Nguyễn Anh Tuấn", "Phó Bí thư thường trực Quận ủy"),
-                who("Đỗ Anh Tuấn", "Chủ tịch UBND Quận"),
-                group("các đồng chí thành viên Ban Chỉ đạo quy chế dân chủ, ban chỉ đạo công tác tôn giáo quận và Tổ giúp việc"),
-                group("Các đồng chí Trưởng các phòng, ban chuyên môn thuộc quận"),
-                group("các đồng chí Bí thư TCCS Đảng trực thuộc"),
-                group("các đồng chí Chủ tịch UBND, Phó Chủ tịch UBND phụ trách văn hóa - xã hội, Trưởng khối Dân vận, Trưởng đoàn thể chính trị các phường và các tập thể, cá nhân được khen thưởng"),
-            ],
-            awards: vec![
-                "Bộ nội vụ đã tặng kỷ niệm chương “Vì sự nghiệp Quản lý nhà nước về tôn giáo” cho 03 cá nhân".into(),
-                "Ban Thường vụ Quận ủy Tây Hồ khen thưởng 07 tập thể có thành tích trong thực hiện Kết luận 62-KL/TW ngày 08/12/2009 của Bộ Chính trị (khóa X), 06 tập thể có thành tích trong 05 năm lãnh đạo, chỉ đạo thực hiện Kết luận số 101-KL/TW, ngày 03/9/2014 của Ban Bí thư (khóa XI)".into(),
-                "khen thưởng 08 tập thể có thành tích trong công tác lãnh đạo, chỉ đạo xây dựng và thực hiện Quy chế dân chủ cơ sở năm 2019;".into(),
-                "khen thưởng 09 tập thể đã có thành tích trong việc lãnh đạo, chỉ đạo thực hiện công tác tuyên giáo năm 2019".into(),
-                "UBND quận Tây Hồ khen thưởng 11 tập thể có thành tích tiêu biểu trong thực hiện “Năm Dân vận chính quyền” năm 2019.".into(),
-            ],
-            directives_intro: Some("Thay mặt các đồng chí lãnh đạo Quận, đồng chí Nguyễn Anh Tuấn - Phó Bí thư thường trực Quận ủy đề nghị các cấp ủy, chính quyền, Thủ trưởng các cơ quan, đơn vị cần quan tâm thực hiện tốt một số nội dung, nhiệm vụ trọng tâm sau:".into()),
-            directives: vec![
-                // Typed capitalised, as editors do: the template lowercases it after "Một là,".
-                "Các cấp ủy đảng, chính quyền cần tiếp tục nâng cao nhận thức lãnh đạo, chỉ đạo đối với công tác dân vận, xác định công tác dân vận là trách nhiệm của cả hệ thống chính trị, là nhiệm vụ quan trọng, thường xuyên.".into(),
-                "các cấp ủy, chính quyền nêu cao tinh thần trách nhiệm của người đứng đầu; tăng cường bám sát cơ sở; chú trọng việc tiếp xúc, đối thoại trực tiếp, lắng nghe, tiếp thu các ý kiến đóng góp của nhân dân, của cán bộ đảng viên để có các giải pháp, tháo gỡ những khó khăn, vướng mắc trong quá trình tổ chức thực hiện, qua đó, tạo niềm tin và sự đồng thuận của người dân, của cán bộ, đảng viên đối với Đảng, với chính quyền.".into(),
-                "Tiếp tục thực hiện tốt quy chế dân chủ ở cơ sở như: quy chế dân chủ trong công tác quản lý trật tự xây dựng - đô thị, trong công tác thuế, trong công tác GPMB, trong trường học và khối chợ..., phát huy quyền làm chủ của nhân dân; tạo điều kiện để MTTQ và các đoàn thể chính trị - xã hội thực hiện tốt quyền và trách nhiệm trong việc giám sát, phản biện xã hội, tham gia góp ý xây dựng Đảng, xây dựng chính quyền trong sạch vững mạnh theo tinh thần Quyết định số 217, 218-QĐ/TW của Bộ Chính trị (khóa XI) và việc tiếp thu, phản ánh góp ý của cán bộ, công chức và nhân dân theo Quyết định số 6525-QĐ/TU của Thành ủy.".into(),
-                "UBND các phường thực hiện tốt công tác cải cách hành chính, phân công rõ người, rõ việc, rõ trách nhiệm; sắp xếp tổ chức bộ máy tinh gọn, hiệu lực, hiệu quả; nâng cao trách nhiệm, đạo đức công vụ, siết chặt kỷ luật, kỷ cương của đội ngũ cán bộ, công chức, viên chức; xây dựng chính quyền điện tử phục vụ người dân và doanh nghiệp; thực hiện tốt dịch vụ công trực tuyến mức độ 3, 4 của Thành phố.".into(),
-                "tiếp tục thực hiện tốt 02 bộ Quy tắc ứng xử của UBND Thành phố; thực hiện có hiệu quả việc đánh giá sự hài lòng của người dân đối với sự phục vụ của các cơ quan hành chính nhà nước và đội ngũ cán bộ công chức, viên chức theo quy định. Thực hiện có hiệu quả các mô hình, điển hình “Dân vận khéo” trong các phòng, ban ngành và UBND các phường; kịp thời biểu dương, khen thưởng những tấm gương điển hình của các tập thể và cá nhân thực hiện có hiệu quả công tác dân vận chính quyền".into(),
-            ],
-        }
+        crate::sample::meeting()
     }
 
     #[test]

@@ -138,6 +138,49 @@ pub fn html_to_paragraphs(html: &str) -> String {
     blocks.join("\n\n")
 }
 
+/// The top-level blocks of sanitised body HTML (`<p>…</p>`, `<ul>…</ul>`, …), each whole;
+/// loose text between blocks becomes a block of its own.
+pub fn html_blocks(html: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (piece, tail) = match rest.find('<') {
+            Some(0) => {
+                let end = rest.find('>').map(|i| i + 1).unwrap_or(rest.len());
+                rest.split_at(end)
+            }
+            Some(i) => rest.split_at(i),
+            None => rest.split_at(rest.len()),
+        };
+        rest = tail;
+        if let Some(tag) = piece.strip_prefix('<') {
+            let closing = tag.starts_with('/');
+            let void = tag.starts_with("br") || tag.ends_with("/>");
+            current.push_str(piece);
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else if !void {
+                depth += 1;
+            }
+            if depth == 0 && !current.trim().is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else if depth == 0 {
+            if !piece.trim().is_empty() {
+                blocks.push(piece.trim().to_string());
+            }
+        } else {
+            current.push_str(piece);
+        }
+    }
+    if !current.trim().is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
+
 /// The body as one line of plain text, for list excerpts.
 pub fn html_to_text(html: &str) -> String {
     html_to_paragraphs(html).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -219,6 +262,21 @@ mod tests {
         assert_eq!(html, "<p>Một là, A &amp; B.</p>\n<p>Hai là, &lt;C&gt;.</p>\n");
         assert_eq!(html_to_text(&html), "Một là, A & B. Hai là, <C>.");
         assert_eq!(excerpt(&html, 12), "Một là, A &…");
+    }
+
+    #[test]
+    fn body_html_splits_into_top_level_blocks() {
+        let html = "<p>Một <b>hai</b></p>\n<ul><li><p>a</p></li><li>b</li></ul>lẻ<h2>Tiêu đề</h2><p>x<br>y</p>";
+        assert_eq!(
+            html_blocks(html),
+            vec![
+                "<p>Một <b>hai</b></p>",
+                "<ul><li><p>a</p></li><li>b</li></ul>",
+                "lẻ",
+                "<h2>Tiêu đề</h2>",
+                "<p>x<br>y</p>"
+            ]
+        );
     }
 
     #[test]

@@ -156,6 +156,72 @@ person_id: number | null,
  */
 held: Array<string>, };
 
+export type Attendee = { name: string, 
+/**
+ * "Phó Bí thư thường trực Quận ủy". Joined to the name with " - "; a title that already
+ * starts with a dash ("– TUV, Phó Trưởng Ban …") keeps its own.
+ */
+title: string, };
+
+export type Meeting = { 
+/**
+ * What was held, as it reads after "đã tổ chức": "tổng kết công tác dân vận năm 2019 …".
+ */
+name: string, 
+/**
+ * Who held it: "Ban Dân vận Quận ủy".
+ */
+organiser: string, 
+/**
+ * ISO "2020-01-15" (a typed "15/01/2020" is accepted too; anything else is used as written).
+ */
+date: string, 
+/**
+ * "14:00" (also "14h00", "14h"); decides Sáng / Trưa / Chiều / Tối. An unreadable time is ignored.
+ */
+time: string | null, place: string | null, chaired_by: Attendee | null, attendees: Array<Attendee>, 
+/**
+ * One clause each: "Bộ nội vụ đã tặng kỷ niệm chương … cho 03 cá nhân".
+ */
+awards: Array<string>, 
+/**
+ * The sentence before the directives, as written: "Thay mặt …, đồng chí … đề nghị …:".
+ */
+directives_intro: string | null, 
+/**
+ * One directive each, without its "Một là,": "các cấp ủy đảng, chính quyền cần …".
+ */
+directives: Array<string>, };
+
+export type Part = { "part": "opening" } | { "part": "chair" } | { "part": "attendees" } | { "part": "awards" } | { "part": "directives_intro" } | { "part": "directive", "number": number };
+
+export type Conflict = { part: Part, 
+/**
+ * Where it is in [`MergeOutcome::paragraphs`]: the edited paragraph when `edited` is set,
+ * otherwise the place the new paragraph would be inserted.
+ */
+index: number, 
+/**
+ * The editor's version, kept for now; None when the editor deleted the paragraph (or
+ * rewrote it beyond recognition, in which case it stays as the editor's own text).
+ */
+edited: string | null, 
+/**
+ * What the template makes of it now; None when the part is gone from the new version
+ * (accepting removes the editor's paragraph).
+ */
+generated: string | null, };
+
+export type MergeOutcome = { 
+/**
+ * The body after regeneration, with every conflict still resolved in the editor's favour.
+ */
+paragraphs: Array<string>, 
+/**
+ * In document order.
+ */
+conflicts: Array<Conflict>, };
+
 export type Settings = { language: Lang, 
 /**
  * The signature line a new post starts with, e.g. "Ban Tuyên giáo Quận Tây Hồ".
