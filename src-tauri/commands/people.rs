@@ -50,5 +50,6 @@ pub fn people_check(
 /// The editorial checks of a post's saved text; never blocking, only advice.
 #[tauri::command(async)]
 pub fn post_check(state: State<AppState>, id: i64) -> Result<Vec<Finding>, ErrorReport> {
-    state.with_store(|s| Ok(checks::check(&checks::post_text(&posts::get(s, id)?))))
+    let lang = state.lang();
+    state.with_store(|s| checks::check_post(s, &posts::get(s, id)?, lang))
 }

@@ -36,6 +36,9 @@ pub enum FindingKind {
     /// Dates written two ways (15/01/2020, 15/1/2020, ngày 15 tháng 1 năm 2020) in one text:
     /// the minority format, with the date in the majority's format as the suggestion.
     MixedDateFormats,
+    /// An official's title in the meeting's attendees that the directory says was not theirs on
+    /// the meeting's date. Suggestion: the title they held then.
+    OfficialTitle,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -666,4 +669,28 @@ pub fn post_text(post: &crate::posts::Post) -> String {
         .copied()
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// Every check of a post: its text, and its meeting's officials against the directory (only
+/// people the directory knows are judged; an unknown name is not an error).
+pub fn check_post(store: &crate::Store, post: &crate::posts::Post, lang: crate::Lang) -> crate::Result<Vec<Finding>> {
+    let mut findings = check(&post_text(post));
+    if let Some(meeting) = crate::meeting::get(store, post.id)? {
+        let named = meeting.chaired_by.iter().chain(meeting.attendees.iter()).filter(|a| !a.name.trim().is_empty());
+        for who in named {
+            let title = who.title.trim_start_matches(['-', '–', ' ']);
+            let warning = match crate::people::check_attendee(store, &who.name, title, &meeting.date, lang) {
+                Ok(Some(w)) if w.code == "title_not_held" => w,
+                _ => continue,
+            };
+            findings.push(Finding {
+                kind: FindingKind::OfficialTitle,
+                start: 0,
+                end: 0,
+                excerpt: format!("{} - {}", who.name, title),
+                suggestion: warning.held.first().cloned(),
+            });
+        }
+    }
+    Ok(findings)
 }

@@ -98,3 +98,32 @@ fn the_seeded_sample_carries_its_meeting_fields() {
     let preview = meeting::preview(&store, 1, &sample::meeting()).unwrap();
     assert!(preview.conflicts.is_empty(), "re-running the sample's own fields changes nothing to ask about");
 }
+
+#[test]
+fn an_official_whose_title_was_not_held_that_day_is_flagged() {
+    let (dir, mut store) = fresh();
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "Họ tên,Chức vụ,Đơn vị,Từ ngày,Đến ngày\nNguyễn Anh Tuấn,Phó Bí thư thường trực Quận ủy,Quận ủy Tây Hồ,01/01/2016,31/12/2020\nNguyễn Anh Tuấn,Bí thư Quận ủy,Quận ủy Tây Hồ,01/01/2021,\n",
+    )
+    .unwrap();
+    newsroom::people::import_file(&mut store, &csv, newsroom::Lang::Vi).unwrap();
+    let flagged = |store: &newsroom::Store| {
+        let post = posts::get(store, 1).unwrap();
+        newsroom::checks::check_post(store, &post, newsroom::Lang::Vi)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.kind == newsroom::checks::FindingKind::OfficialTitle)
+            .collect::<Vec<_>>()
+    };
+    assert!(flagged(&store).is_empty(), "in 2020 he was Phó Bí thư thường trực: the sample is right");
+
+    let mut m = sample::meeting();
+    m.date = "2022-05-10".into();
+    meeting::apply(&mut store, 1, &m, &[]).unwrap();
+    let found = flagged(&store);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].excerpt, "Nguyễn Anh Tuấn - Phó Bí thư thường trực Quận ủy");
+    assert_eq!(found[0].suggestion.as_deref(), Some("Bí thư Quận ủy"));
+}

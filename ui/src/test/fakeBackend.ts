@@ -1,5 +1,20 @@
 // In-memory stand-in for the Rust commands, for tests.
-import type { DiffPart, ErrorReport, Lang, Post, PostSummary, Revision, Settings, StoreInfo } from '../lib/ipc/types';
+import type {
+  DiffPart,
+  ErrorReport,
+  Finding,
+  ImportReport,
+  Lang,
+  Person,
+  Post,
+  PostSummary,
+  Revision,
+  Settings,
+  StoreInfo,
+  Suggestion,
+} from '../lib/ipc/types';
+import type { Conflict, Meeting } from '../lib/ipc/types';
+import { SAMPLE_MEETING, paragraphsHtml, previewMeeting, resolveMeeting } from '../posts/meeting/fakeMeeting';
 
 type Args = Record<string, unknown> | undefined;
 
@@ -38,11 +53,20 @@ export class FakeBackend {
   /** When set, post_edit waits for this before answering. */
   editGate: Promise<void> | null = null;
   importResult: 'cancel' | Post = 'cancel';
+  /** The people directory. */
+  people: Person[] = [];
+  /** What people_import answers: the report, and the directory after the import. */
+  peopleImportResult: 'cancel' | { report: ImportReport; people: Person[] } = 'cancel';
+  /** Meeting-report fields by post id (the sample post has the sample report's). */
+  meetings = new Map<number, Meeting>();
+  /** The conflicts meeting_preview / meeting_apply find (the fake otherwise just regenerates). */
+  meetingConflicts: Conflict[] = [];
   #nextId = 100;
   #clock = Date.parse('2024-05-02T02:00:00Z');
 
   constructor(posts: Post[] = [structuredClone(SAMPLE_POST)], language: Lang = 'vi') {
     for (const p of posts) this.posts.set(p.id, p);
+    for (const p of posts) if (p.is_sample) this.meetings.set(p.id, structuredClone(SAMPLE_MEETING));
     this.settings.language = language;
   }
 
@@ -202,6 +226,52 @@ export class FakeBackend {
         return structuredClone(this.store);
       case 'app_ready':
         return null;
+      case 'post_check':
+        return checkText(postText(this.#get(a.id)));
+      case 'people_list':
+        return structuredClone(this.people);
+      case 'people_import': {
+        if (this.peopleImportResult === 'cancel') return null;
+        this.people = structuredClone(this.peopleImportResult.people);
+        return structuredClone(this.peopleImportResult.report);
+      }
+      case 'people_suggest': {
+        const day = a.onDate ?? new Date(this.#clock).toISOString().slice(0, 10);
+        return this.people
+          .filter((p) => p.name.toLowerCase().includes(String(a.query).toLowerCase()))
+          .map((person): Suggestion => {
+            const title =
+              person.titles.find(
+                (t) => (!t.held_from || t.held_from <= day) && (!t.held_until || day <= t.held_until),
+              ) ?? null;
+            const display = title ? `đồng chí ${person.name} - ${title.title}` : `đồng chí ${person.name}`;
+            return structuredClone({ person, title, display });
+          });
+      }
+      case 'people_check': {
+        const person = this.people.find((p) => p.name === a.name);
+        if (!person) return { code: 'unknown_person', message: 'Không có trong danh bạ.', person_id: null, held: [] };
+        const held = person.titles
+          .filter((t) => (!t.held_from || t.held_from <= a.date) && (!t.held_until || a.date <= t.held_until))
+          .map((t) => t.title);
+        if (held.includes(a.title)) return null;
+        return { code: 'title_not_held', message: 'Chức vụ không đúng vào ngày này.', person_id: person.id, held };
+      }
+      case 'meeting_get':
+        this.#get(a.postId);
+        return structuredClone(this.meetings.get(a.postId) ?? null);
+      case 'meeting_preview':
+        this.#get(a.postId);
+        return previewMeeting(a.meeting, this.meetingConflicts);
+      case 'meeting_apply': {
+        const post = this.#get(a.postId);
+        const outcome = previewMeeting(a.meeting, this.meetingConflicts);
+        post.body_html = paragraphsHtml(resolveMeeting(outcome, a.accept));
+        post.updated_at = this.#now();
+        this.#revision(post, 'autosave', '');
+        this.meetings.set(post.id, structuredClone(a.meeting));
+        return structuredClone(post);
+      }
       default:
         throw new Error(`unknown command ${cmd}`);
     }
@@ -217,4 +287,35 @@ export function slugOf(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+/** The text the checks read: title, sapo, body (without tags) and signature, one per line. */
+export function postText(post: Post): string {
+  const body = post.body_html
+    .replace(/<\/(p|h\d|li|blockquote)>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, '\u00a0')
+    .replace(/&amp;/g, '&');
+  return [post.title, post.sapo, body, post.signature].join('\n');
+}
+
+/** A few of the core's editorial checks, enough for tests. */
+export function checkText(text: string): Finding[] {
+  const found: Finding[] = [];
+  const excerpt = (start: number, end: number) => text.slice(Math.max(0, start - 20), end + 20).trim();
+  const add = (kind: Finding['kind'], re: RegExp, suggestion: (m: string) => string | null) => {
+    for (const m of text.matchAll(re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      found.push({ kind, start, end, excerpt: excerpt(start, end), suggestion: suggestion(m[0]) });
+    }
+  };
+  add('double_space', / {2,}/g, () => ' ');
+  add('non_breaking_space', /\u00a0/g, () => ' ');
+  add('space_before_punctuation', / +(?=[,.;:!?])/g, () => '');
+  add('straight_quotes', /"[^"\n]*"/g, (m) => `“${m.slice(1, -1)}”`);
+  if (text !== text.normalize('NFC')) {
+    found.push({ kind: 'nfd', start: 0, end: text.length, excerpt: excerpt(0, 0), suggestion: null });
+  }
+  return found.sort((x, y) => x.start - y.start);
 }

@@ -4,8 +4,15 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   DiffPart,
   ErrorReport,
+  Finding,
+  ImportReport,
+  Person,
+  Suggestion,
+  TitleWarning,
   Revision,
   Lang,
+  Meeting,
+  MergeOutcome,
   NewPost,
   Post,
   PostEdit,
@@ -67,5 +74,22 @@ export const api = {
   settingsSetDefaultSignature: (signature: string) =>
     call<Settings>('settings_set_default_signature', { signature }),
   appReady: () => call<null>('app_ready'),
+  /** Editorial checks of the post's saved text (call after a save). */
+  postCheck: (id: number) => call<Finding[]>('post_check', { id }),
+  peopleList: () => call<Person[]>('people_list'),
+  /** Opens a file dialog for .xlsx/.csv; null when cancelled. */
+  peopleImport: () => call<ImportReport | null>('people_import'),
+  /** `onDate` ('YYYY-MM-DD'): the titles held that day; null for today. */
+  peopleSuggest: (query: string, onDate: string | null) =>
+    call<Suggestion[]>('people_suggest', { query, onDate }),
+  peopleCheck: (name: string, title: string, date: string) =>
+    call<TitleWarning | null>('people_check', { name, title, date }),
   appQuit: () => call<null>('app_quit'),
+  /** The meeting-report fields saved with the post; null when it has none. */
+  meetingGet: (postId: number) => call<Meeting | null>('meeting_get', { postId }),
+  /** What filling in the template would do to the saved body, and which edited paragraphs it touches. */
+  meetingPreview: (postId: number, meeting: Meeting) => call<MergeOutcome>('meeting_preview', { postId, meeting }),
+  /** Writes the template into the body (`accept[i]`: conflict i takes the new text) and saves the fields. */
+  meetingApply: (postId: number, meeting: Meeting, accept: boolean[]) =>
+    call<Post>('meeting_apply', { postId, meeting, accept }),
 };

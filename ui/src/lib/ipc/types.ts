@@ -68,7 +68,7 @@ export type DiffOp = "same" | "added" | "removed";
 
 export type DiffPart = { op: DiffOp, text: string, };
 
-export type FindingKind = "nfd" | "mixed_tone_style" | "double_space" | "non_breaking_space" | "space_before_punctuation" | "straight_quotes" | "unbalanced_quotes" | "mixed_date_formats";
+export type FindingKind = "nfd" | "mixed_tone_style" | "double_space" | "non_breaking_space" | "space_before_punctuation" | "straight_quotes" | "unbalanced_quotes" | "mixed_date_formats" | "official_title";
 
 export type Finding = { kind: FindingKind, 
 /**
