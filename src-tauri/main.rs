@@ -13,6 +13,14 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            // The window is made here rather than from tauri.conf.json alone, to hand the page
+            // its first screen's data (see `boot_script`).
+            let config = app.config().app.windows.first().cloned().expect("tauri.conf.json has the main window");
+            let script = app.state::<state::AppState>().boot_script();
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(&script).build()?;
+            Ok(())
+        })
         .on_window_event(|window, event| {
             // Closing the window first lets the UI save what is being typed (it then calls
             // `app_quit`); a UI that does not answer within 3 s is closed anyway.

@@ -46,3 +46,16 @@ impl AppState {
         f(&mut guard).map_err(|e| e.report(lang))
     }
 }
+
+impl AppState {
+    /// `window.__TOASOAN_BOOT__ = {settings, posts};`, run before the page's own scripts; empty
+    /// when the store did not open (the UI then asks, and shows why).
+    pub fn boot_script(&self) -> String {
+        match self.with_store(|s| newsroom::boot(s)) {
+            Ok(boot) => {
+                format!("window.__TOASOAN_BOOT__ = {};", serde_json::to_string(&boot).unwrap_or_else(|_| "null".into()))
+            }
+            Err(_) => String::new(),
+        }
+    }
+}

@@ -38,7 +38,7 @@ test('a newcomer sees the Vietnamese navigation and the sample report, in UTF-8'
 
     // The bundled font, not a fallback, draws the Vietnamese letters.
     const fontReady = await s.execAsync(
-      'const done = arguments[arguments.length - 1]; document.fonts.load("16px \\"Noto Sans\\"", "Tòa Soạn ạẫệ").then(f => done(f.length > 0), () => done(false));',
+      'const done = arguments[arguments.length - 1]; document.fonts.load("16px \\"Noto Sans Variable\\"", "Tòa Soạn ạẫệ").then(f => done(f.length > 0), () => done(false));',
     );
     assert.equal(fontReady, true, 'Noto Sans with Vietnamese glyphs is bundled and loads');
     await saveScreenshot(s, 'first-start');

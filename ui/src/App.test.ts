@@ -338,3 +338,31 @@ describe('post details and history', () => {
     expect(fake.callsOf('revision_restore')).toHaveLength(1);
   });
 });
+
+describe('the first screen handed over by the shell', () => {
+  it('shows the language and the post list without asking the core', async () => {
+    const { setBootForTests } = await import('./lib/boot');
+    setBootForTests({
+      settings: { language: 'en', default_signature: '' },
+      posts: [
+        {
+          id: 7,
+          title: 'Tin từ lúc khởi động',
+          excerpt: 'Đã có sẵn.',
+          category: '',
+          state: 'draft',
+          published_at: null,
+          updated_at: '2026-03-20T01:00:00Z',
+          deleted_at: null,
+          is_sample: false,
+        },
+      ],
+    });
+    render(App);
+    expect(screen.getByRole('button', { name: 'Posts' })).toBeTruthy();
+    expect(await screen.findByText('Tin từ lúc khởi động')).toBeTruthy();
+    expect(fake.callsOf('post_list')).toHaveLength(0);
+    expect(fake.callsOf('settings_get')).toHaveLength(0);
+    await waitFor(() => expect(fake.callsOf('app_ready')).toHaveLength(1));
+  });
+});

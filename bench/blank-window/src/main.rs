@@ -6,7 +6,7 @@ use tauri::Manager;
 fn main() {
     tauri::Builder::default()
         .on_page_load(|webview, payload| {
-            if payload.event() == PageLoadEvent::Finished {
+            if payload.event() == PageLoadEvent::Finished && std::env::var_os("BLANK_STAY").is_none() {
                 println!("first-render");
                 webview.app_handle().exit(0);
             }

@@ -19,6 +19,7 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
         ErrorReport::decl(&cfg),
+        crate::Boot::decl(&cfg),
         Lang::decl(&cfg),
         Post::decl(&cfg),
         PostSummary::decl(&cfg),

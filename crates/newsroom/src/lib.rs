@@ -26,3 +26,15 @@ pub fn open(dir: &std::path::Path) -> Result<Store> {
     sample::seed(&mut store)?;
     Ok(store)
 }
+
+/// What the window needs for its first screen, handed to the page before it loads so the post
+/// list shows without waiting for a round trip.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct Boot {
+    pub settings: settings::Settings,
+    pub posts: Vec<posts::PostSummary>,
+}
+
+pub fn boot(store: &Store) -> Result<Boot> {
+    Ok(Boot { settings: settings::get(store)?, posts: posts::list(store, posts::Shelf::Active)? })
+}

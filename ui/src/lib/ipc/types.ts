@@ -3,6 +3,8 @@
 
 export type ErrorReport = { code: string, message: string, };
 
+export type Boot = { settings: Settings, posts: Array<PostSummary>, };
+
 export type Lang = "vi" | "en";
 
 export type Post = { id: number, title: string, 

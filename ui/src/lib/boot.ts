@@ -1,0 +1,29 @@
+// The first screen's data, put in the page by the shell before it loaded (see
+// src-tauri/state.rs `boot_script`), so the post list shows without an IPC round trip.
+// Each part is taken once: later screens ask the core as usual.
+import type { Boot, PostSummary, Settings } from './ipc/types';
+
+declare global {
+  interface Window {
+    __TOASOAN_BOOT__?: Boot | null;
+  }
+}
+
+let boot: Boot | null = typeof window === 'undefined' ? null : (window.__TOASOAN_BOOT__ ?? null);
+
+export function takeBootSettings(): Settings | null {
+  const settings = boot?.settings ?? null;
+  if (boot) boot = { ...boot, settings: null as unknown as Settings };
+  return settings;
+}
+
+export function takeBootPosts(): PostSummary[] | null {
+  const posts = boot?.posts ?? null;
+  if (boot) boot = { ...boot, posts: null as unknown as PostSummary[] };
+  return posts;
+}
+
+/** For tests: what the next start finds in the page. */
+export function setBootForTests(value: Boot | null): void {
+  boot = value;
+}
