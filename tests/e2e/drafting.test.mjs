@@ -136,3 +136,46 @@ test('the preview shows the sample as the portal printed it', async () => {
     await s.end();
   }
 });
+
+test('a meeting report written through the template, with an attendee picked from the directory', async () => {
+  const dir = freshDataDir();
+  toasoan(dir, 'people', 'import', join(root, 'fixtures/people.csv'));
+  const s = await openWindow(driver, dir);
+  const setValue = (el, value) =>
+    s.exec('const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event("input", {bubbles: true}));', [el.ref(), value]);
+  try {
+    await newPost(s, 'Tin giao ban Dân vận');
+    await (await s.find('//button[normalize-space()="Mẫu tin hội nghị"]')).click();
+    await (await s.find('//textarea[@id="meeting-name"]')).type('hội nghị giao ban công tác dân vận quý I năm 2026');
+    await (await s.find('//input[@id="meeting-organiser"]')).type('Ban Dân vận Quận ủy');
+    await setValue(await s.find('//input[@id="meeting-date"]'), '2026-03-20');
+    await setValue(await s.find('//input[@id="meeting-time"]'), '14:00');
+
+    const ROWS = '//ol[@aria-label="Thành phần dự"]';
+    if ((await s.findAll(`${ROWS}//input[@role="combobox"]`)).length === 0) {
+      await (await s.find('//button[normalize-space()="Thêm người dự"]')).click();
+    }
+    const name = await s.find(`${ROWS}//input[@role="combobox"]`);
+    await name.type('tuan');
+    await (await s.find(`${ROWS}//*[@role="option" and contains(., "Nguyễn Anh Tuấn")]`)).click();
+    const nameId = await name.attr('id');
+    const title = await s.find(`//input[@id="${nameId.replace(/-name$/, '-title')}"]`);
+    await s.until('the title filled from the directory', async () => (await title.prop('value')) === 'Phó Bí thư thường trực Quận ủy');
+
+    if ((await s.findAll('//textarea[starts-with(@id, "directive-")]')).length === 0) {
+      await (await s.find('//button[normalize-space()="Thêm nhiệm vụ"]')).click();
+    }
+    await (await s.find('//textarea[starts-with(@id, "directive-")]')).type('Tiếp tục nâng cao chất lượng công tác dân vận.');
+    await saveScreenshot(s, 'meeting-form');
+    await (await s.find('//button[normalize-space()="Viết vào bài"]')).click();
+
+    const body = await s.find(BODY);
+    await s.until('the report written', async () => (await body.text()).includes('Chiều ngày 20/03/2026'));
+    const text = await body.text();
+    assert.match(text, /Chiều ngày 20\/03\/2026, Ban Dân vận Quận ủy đã tổ chức hội nghị giao ban công tác dân vận quý I năm 2026\./);
+    assert.match(text, /Dự hội nghị có đồng chí Nguyễn Anh Tuấn - Phó Bí thư thường trực Quận ủy\./);
+    assert.match(text, /Một là, tiếp tục nâng cao chất lượng công tác dân vận\./);
+  } finally {
+    await s.end();
+  }
+});

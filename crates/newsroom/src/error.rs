@@ -46,6 +46,8 @@ pub enum Error {
     RevisionNotFound(i64),
     #[error("a post needs a title")]
     TitleRequired,
+    #[error("body of {0} bytes is too large")]
+    BodyTooLarge(usize),
     /// Something outside the core (a dialog, the window system) failed.
     #[error("window: {0}")]
     Window(String),
@@ -90,6 +92,7 @@ impl Error {
             Error::BadTime(_) => "invalid_time",
             Error::RevisionNotFound(_) => "not_found",
             Error::TitleRequired => "title_required",
+            Error::BodyTooLarge(_) => "body_too_large",
         }
     }
 
@@ -123,6 +126,11 @@ impl Error {
             Error::BadTime(text) => tf(lang, "error.invalid_time", &[("text", text)]),
             Error::RevisionNotFound(id) => tf(lang, "error.revision_not_found", &[("id", id)]),
             Error::TitleRequired => tf(lang, "error.title_required", &[]),
+            Error::BodyTooLarge(bytes) => tf(
+                lang,
+                "error.body_too_large",
+                &[("mb", &(bytes / (1024 * 1024))), ("max", &(crate::posts::MAX_BODY_BYTES / (1024 * 1024)))],
+            ),
         }
     }
 

@@ -90,6 +90,17 @@ pub enum Shelf {
     Bin,
 }
 
+/// A body larger than this is refused before any work: a report is a few hundred KB at most,
+/// and sanitising tens of MB would stall saving.
+pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+
+fn check_size(body_html: &str) -> Result<()> {
+    if body_html.len() > MAX_BODY_BYTES {
+        return Err(Error::BodyTooLarge(body_html.len()));
+    }
+    Ok(())
+}
+
 const COLUMNS: &str = "id, title, slug, slug_manual, sapo, body_html, category, tags, signature, published_at, state, \
                        created_at, updated_at, deleted_at, is_sample";
 
@@ -136,6 +147,7 @@ pub(crate) struct Draft {
 }
 
 pub(crate) fn insert(conn: &Connection, d: Draft) -> Result<Post> {
+    check_size(&d.body_html)?;
     let now = now();
     let title = nfc(d.title.trim());
     let published_at = d.published_at.as_deref().map(utc).transpose()?;
@@ -190,6 +202,7 @@ pub(crate) fn apply(
     kind: revisions::Kind,
     label: &str,
 ) -> Result<Post> {
+    check_size(&edit.body_html)?;
     let old = fetch(tx, edit.id)?;
     let title = nfc(edit.title.trim());
     let (slug, slug_manual) = match edit.slug.as_deref().map(slugify) {

@@ -186,3 +186,24 @@ fn versions_diffs_and_restores() {
 
     assert_eq!(revisions::restore(&mut store, 9999).unwrap_err().code(), "not_found");
 }
+
+#[test]
+fn a_ten_megabyte_paste_is_cleaned_and_a_huge_one_refused_without_loss() {
+    let (_d, mut store) = fresh();
+    let p = new(&mut store, "Dán lớn");
+    let para = "<p style=\"mso-line-height:1\" onclick=\"x()\">Ban Dân vận Quận ủy đã chủ động xây dựng chương trình công tác.<script>x()</script></p>";
+    let big = para.repeat(10 * 1024 * 1024 / para.len());
+    let saved = posts::edit(&mut store, PostEdit { body_html: big, ..as_edit(&p) }).unwrap();
+    assert!(saved.body_html.len() > 5_000_000);
+    assert!(
+        !saved.body_html.contains("<script")
+            && !saved.body_html.contains("mso-")
+            && !saved.body_html.contains("onclick")
+    );
+
+    let huge = "<p>x</p>".repeat(posts::MAX_BODY_BYTES / 8 + 1);
+    let err = posts::edit(&mut store, PostEdit { body_html: huge, ..as_edit(&saved) }).unwrap_err();
+    assert_eq!(err.code(), "body_too_large");
+    assert!(err.message(newsroom::Lang::Vi).contains("bản đã lưu trước đó vẫn còn nguyên"));
+    assert_eq!(posts::get(&store, p.id).unwrap().body_html, saved.body_html, "nothing saved is lost");
+}
