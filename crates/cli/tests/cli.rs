@@ -1,25 +1,10 @@
 //! The `toasoan` binary as a script would run it, against a fresh data folder.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn toasoan(dir: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_toasoan"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("LANG", lang)
-        .env_remove("TOASOAN_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{stderr, stdout, toasoan};
 
 #[test]
 fn new_list_show_round_trip_in_text_and_json() {

@@ -1,25 +1,9 @@
 //! `toasoan people …` as a script would run it, against a fresh data folder.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn toasoan(dir: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_toasoan"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("LANG", lang)
-        .env_remove("TOASOAN_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+mod common;
+use common::{stderr, stdout, toasoan};
 
 fn fixture() -> String {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "..", "fixtures", "people.csv"].iter().collect();

@@ -630,39 +630,10 @@ mod tests {
 }
 
 /// The text of a post as `check` reads it: title, sapo, body blocks and signature, separated
-/// by blank lines. Unlike `text::html_to_paragraphs` it keeps every space as typed, so runs of
-/// spaces and non-breaking spaces can be reported.
+/// by blank lines, every space kept as typed so runs of spaces and non-breaking spaces can be
+/// reported.
 pub fn post_text(post: &crate::posts::Post) -> String {
-    let mut body = String::with_capacity(post.body_html.len());
-    let mut tag = String::new();
-    let mut in_tag = false;
-    for c in post.body_html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                tag.clear();
-            }
-            '>' if in_tag => {
-                in_tag = false;
-                let closing = tag.starts_with('/');
-                let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
-                match name {
-                    "p" | "h2" | "h3" | "h4" | "li" | "blockquote" if closing => body.push_str("\n\n"),
-                    "br" => body.push('\n'),
-                    _ => {}
-                }
-            }
-            _ if in_tag => tag.push(c),
-            _ => body.push(c),
-        }
-    }
-    let body = body
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    let body = crate::text::html_to_raw_text(&post.body_html);
     [post.title.as_str(), post.sapo.as_str(), body.trim_matches('\n'), post.signature.as_str()]
         .iter()
         .filter(|s| !s.is_empty())

@@ -91,8 +91,9 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// The body as plain text with a blank line between blocks, for the CLI. Input is sanitised HTML.
-pub fn html_to_paragraphs(html: &str) -> String {
+/// Sanitised HTML as text, every space kept as typed (a non-breaking space stays U+00A0): a
+/// blank line after each block, a line break for `<br>` and each list item.
+pub fn html_to_raw_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut tag = String::new();
     let mut in_tag = false;
@@ -104,12 +105,10 @@ pub fn html_to_paragraphs(html: &str) -> String {
             }
             '>' if in_tag => {
                 in_tag = false;
-                let name = tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("");
-                match name {
-                    "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" if tag.starts_with('/') => {
-                        out.push_str("\n\n")
-                    }
-                    "li" | "br" if !tag.starts_with('/') => out.push('\n'),
+                let closing = tag.starts_with('/');
+                match tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("") {
+                    "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" if closing => out.push_str("\n\n"),
+                    "li" | "br" if !closing => out.push('\n'),
                     _ => {}
                 }
             }
@@ -117,14 +116,17 @@ pub fn html_to_paragraphs(html: &str) -> String {
             _ => out.push(c),
         }
     }
-    let decoded = out
-        .replace("&nbsp;", " ")
+    out.replace("&nbsp;", "\u{a0}")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    let blocks: Vec<String> = decoded
+        .replace("&amp;", "&")
+}
+
+/// The body as plain text with a blank line between blocks, for the CLI. Input is sanitised HTML.
+pub fn html_to_paragraphs(html: &str) -> String {
+    let blocks: Vec<String> = html_to_raw_text(html)
         .split("\n\n")
         .map(|b| {
             b.lines()

@@ -1,6 +1,7 @@
+import { EMPTY_EDIT as EMPTY } from '../test/fakeBackend';
+import type { PostEdit } from '../lib/ipc/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Autosaver, type SaveState } from './autosave';
-import type { PostEdit } from '../lib/ipc/types';
 
 describe('Autosaver', () => {
   let content: PostEdit;
@@ -85,15 +86,3 @@ describe('Autosaver', () => {
     expect(saves.map((s) => s.title)).toEqual(['x', 'xy']);
   });
 });
-
-const EMPTY: PostEdit = {
-  id: 0,
-  title: '',
-  sapo: '',
-  body_html: '',
-  category: '',
-  tags: [],
-  signature: '',
-  published_at: null,
-  slug: '',
-};

@@ -1,6 +1,7 @@
 // In-memory stand-in for the Rust commands, for tests.
 import type {
   DiffPart,
+  PostEdit,
   ErrorReport,
   Finding,
   ImportReport,
@@ -319,3 +320,16 @@ export function checkText(text: string): Finding[] {
   }
   return found.sort((x, y) => x.start - y.start);
 }
+
+/** A PostEdit that changes nothing, to spread test values over. */
+export const EMPTY_EDIT: PostEdit = {
+  id: 0,
+  title: '',
+  sapo: '',
+  body_html: '',
+  category: '',
+  tags: [],
+  signature: '',
+  published_at: null,
+  slug: '',
+};

@@ -1,4 +1,4 @@
-import type { PostEdit } from './types';
+import { EMPTY_EDIT as edit } from '../../test/fakeBackend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import { api, toErrorReport } from './client';
@@ -49,15 +49,3 @@ describe('ipc client', () => {
     expect(toErrorReport({ code: 1 })).toEqual({ code: 'unknown', message: '{"code":1}' });
   });
 });
-
-const edit: PostEdit = {
-  id: 0,
-  title: '',
-  sapo: '',
-  body_html: '',
-  category: '',
-  tags: [],
-  signature: '',
-  published_at: null,
-  slug: '',
-};
