@@ -1,5 +1,6 @@
 //! Opens a blank page and exits once it has loaded, printing `first-render` like the app does
 //! under TOASOAN_EXIT_AFTER_FIRST_RENDER=1, so bench/startup.mjs can time both the same way.
+//! BLANK_STAY=1 keeps it open, to compare memory at rest by hand.
 use tauri::webview::PageLoadEvent;
 use tauri::Manager;
 
