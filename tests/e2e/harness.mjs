@@ -2,7 +2,7 @@
 // given), tauri-driver with WebKitWebDriver, and the built app. Missing parts fail loudly.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,12 +74,18 @@ export async function startDriver() {
     async stop() {
       for (const c of children.reverse()) c.kill('SIGTERM');
       await sleep(200);
+      for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
+const dataDirs = [];
+
+/** A new, empty data folder; removed when the driver stops. */
 export function freshDataDir() {
-  return mkdtempSync(join(tmpdir(), 'toasoan-e2e-'));
+  const dir = mkdtempSync(join(tmpdir(), 'toasoan-e2e-'));
+  dataDirs.push(dir);
+  return dir;
 }
 
 /** Opens the window on `dataDir` and waits until the UI has rendered. */
