@@ -473,6 +473,43 @@ fn check_dates(chars: &[char], found: &mut Found) {
     }
 }
 
+/// The text of a post as `check` reads it: title, sapo, body blocks and signature, separated
+/// by blank lines, every space kept as typed so runs of spaces and non-breaking spaces can be
+/// reported.
+pub fn post_text(post: &crate::posts::Post) -> String {
+    let body = crate::text::html_to_raw_text(&post.body_html);
+    [post.title.as_str(), post.sapo.as_str(), body.trim_matches('\n'), post.signature.as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Every check of a post: its text, and its meeting's officials against the directory (only
+/// people the directory knows are judged; an unknown name is not an error).
+pub fn check_post(store: &crate::Store, post: &crate::posts::Post, lang: crate::Lang) -> crate::Result<Vec<Finding>> {
+    let mut findings = check(&post_text(post));
+    if let Some(meeting) = crate::meeting::get(store, post.id)? {
+        let named = meeting.chaired_by.iter().chain(meeting.attendees.iter()).filter(|a| !a.name.trim().is_empty());
+        for who in named {
+            let title = who.title.trim_start_matches(['-', '–', ' ']);
+            let warning = match crate::people::check_attendee(store, &who.name, title, &meeting.date, lang) {
+                Ok(Some(w)) if w.code == "title_not_held" => w,
+                _ => continue,
+            };
+            findings.push(Finding {
+                kind: FindingKind::OfficialTitle,
+                start: 0,
+                end: 0,
+                excerpt: format!("{} - {}", who.name, title),
+                suggestion: warning.held.first().cloned(),
+            });
+        }
+    }
+    Ok(findings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,41 +664,4 @@ mod tests {
         let first_directive = findings.iter().filter(|f| f.kind == NonBreakingSpace).nth(2).unwrap();
         assert!(first_directive.excerpt.starts_with("Một là,\u{a0}các cấp"), "{}", first_directive.excerpt);
     }
-}
-
-/// The text of a post as `check` reads it: title, sapo, body blocks and signature, separated
-/// by blank lines, every space kept as typed so runs of spaces and non-breaking spaces can be
-/// reported.
-pub fn post_text(post: &crate::posts::Post) -> String {
-    let body = crate::text::html_to_raw_text(&post.body_html);
-    [post.title.as_str(), post.sapo.as_str(), body.trim_matches('\n'), post.signature.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
-/// Every check of a post: its text, and its meeting's officials against the directory (only
-/// people the directory knows are judged; an unknown name is not an error).
-pub fn check_post(store: &crate::Store, post: &crate::posts::Post, lang: crate::Lang) -> crate::Result<Vec<Finding>> {
-    let mut findings = check(&post_text(post));
-    if let Some(meeting) = crate::meeting::get(store, post.id)? {
-        let named = meeting.chaired_by.iter().chain(meeting.attendees.iter()).filter(|a| !a.name.trim().is_empty());
-        for who in named {
-            let title = who.title.trim_start_matches(['-', '–', ' ']);
-            let warning = match crate::people::check_attendee(store, &who.name, title, &meeting.date, lang) {
-                Ok(Some(w)) if w.code == "title_not_held" => w,
-                _ => continue,
-            };
-            findings.push(Finding {
-                kind: FindingKind::OfficialTitle,
-                start: 0,
-                end: 0,
-                excerpt: format!("{} - {}", who.name, title),
-                suggestion: warning.held.first().cloned(),
-            });
-        }
-    }
-    Ok(findings)
 }
