@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "post_edit",
     "post_move_to_bin",
     "post_restore",
+    "post_discard_if_empty",
     "post_import_file",
     "settings_get",
     "settings_set_language",

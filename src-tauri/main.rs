@@ -46,6 +46,7 @@ fn main() {
             commands::posts::post_edit,
             commands::posts::post_move_to_bin,
             commands::posts::post_restore,
+            commands::posts::post_discard_if_empty,
             commands::posts::post_import_file,
             commands::settings::settings_get,
             commands::settings::settings_set_language,

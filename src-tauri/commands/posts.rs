@@ -80,3 +80,9 @@ pub fn revision_diff(state: State<AppState>, from: i64, to: i64) -> Result<Vec<D
 pub fn revision_restore(state: State<AppState>, id: i64) -> Result<Post, ErrorReport> {
     state.with_store(|s| revisions::restore(s, id))
 }
+
+/// Called when the editor is left: an untouched new post is removed rather than kept empty.
+#[tauri::command(async)]
+pub fn post_discard_if_empty(state: State<AppState>, id: i64) -> Result<bool, ErrorReport> {
+    state.with_store(|s| posts::discard_if_empty(s, id))
+}

@@ -111,8 +111,16 @@ describe('post list', () => {
     useBackend(new FakeBackend([]));
     render(App);
     expect(await screen.findByText(/Chưa có bài viết nào/)).toBeTruthy();
+    // A new post left untouched is not kept.
     await fireEvent.click(screen.getByRole('button', { name: 'Viết bài mới' }));
     await fireEvent.click(await screen.findByRole('button', { name: '← Danh sách bài viết' }));
+    expect(await screen.findByText(/Chưa có bài viết nào/)).toBeTruthy();
+    expect(fake.posts.size).toBe(0);
+
+    // One with only a sapo is kept, untitled.
+    await fireEvent.click(screen.getByRole('button', { name: 'Viết bài mới' }));
+    await fireEvent.input(await screen.findByLabelText('Sapo (đoạn mở đầu)'), { target: { value: 'Mới có sapo.' } });
+    await fireEvent.click(screen.getByRole('button', { name: '← Danh sách bài viết' }));
     expect(await screen.findByText('(Chưa có tiêu đề)')).toBeTruthy();
     expect(screen.getByText(/^Sửa lúc \d\d\/\d\d\/\d{4} \| \d\d:\d\d$/)).toBeTruthy();
   });

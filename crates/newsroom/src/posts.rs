@@ -352,6 +352,19 @@ pub fn categories(store: &Store) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Removes a post nobody wrote anything in ("Viết bài mới" then back), so the list does not
+/// fill with empty drafts. Returns false, and keeps the post, when it holds any text at all.
+pub fn discard_if_empty(store: &mut Store, id: i64) -> Result<bool> {
+    store.with_tx(|tx| {
+        let removed = tx.execute(
+            "DELETE FROM post WHERE id = ?1 AND title = '' AND sapo = '' AND body_html = '' AND is_sample = 0
+             AND NOT EXISTS (SELECT 1 FROM post_meeting WHERE post_id = ?1)",
+            [id],
+        )?;
+        Ok(removed == 1)
+    })
+}
+
 /// Moves a post to the bin; it stays there, whole, until restored.
 pub fn move_to_bin(store: &mut Store, id: i64) -> Result<Post> {
     store.with_tx(|tx| {

@@ -207,3 +207,17 @@ fn a_ten_megabyte_paste_is_cleaned_and_a_huge_one_refused_without_loss() {
     assert!(err.message(newsroom::Lang::Vi).contains("bản đã lưu trước đó vẫn còn nguyên"));
     assert_eq!(posts::get(&store, p.id).unwrap().body_html, saved.body_html, "nothing saved is lost");
 }
+
+#[test]
+fn an_untouched_new_post_is_discarded_and_a_written_one_kept() {
+    let (_d, mut store) = fresh();
+    let empty = posts::create(&mut store, NewPost::default()).unwrap();
+    assert!(posts::discard_if_empty(&mut store, empty.id).unwrap());
+    assert_eq!(posts::get(&store, empty.id).unwrap_err().code(), "not_found");
+
+    let written = posts::create(&mut store, NewPost::default()).unwrap();
+    posts::edit(&mut store, PostEdit { body_html: "<p>Một chữ</p>".into(), ..as_edit(&written) }).unwrap();
+    assert!(!posts::discard_if_empty(&mut store, written.id).unwrap());
+    assert!(!posts::discard_if_empty(&mut store, 1).unwrap(), "the sample is never discarded");
+    assert_eq!(posts::get(&store, written.id).unwrap().body_html, "<p>Một chữ</p>");
+}

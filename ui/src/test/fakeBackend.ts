@@ -190,6 +190,12 @@ export class FakeBackend {
         if (this.importResult === 'cancel') return null;
         this.posts.set(this.importResult.id, this.importResult);
         return structuredClone(this.importResult);
+      case 'post_discard_if_empty': {
+        const post = this.#get(a.id);
+        const empty = !post.title && !post.sapo && !post.body_html && !post.is_sample;
+        if (empty) this.posts.delete(post.id);
+        return empty;
+      }
       case 'post_categories':
         return [...new Set([...this.posts.values()].map((p) => p.category).filter(Boolean))].sort();
       case 'post_history':

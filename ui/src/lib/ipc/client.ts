@@ -62,6 +62,7 @@ export const api = {
   postEdit: (edit: PostEdit) => call<Post>('post_edit', { edit }),
   postMoveToBin: (id: number) => call<Post>('post_move_to_bin', { id }),
   postRestore: (id: number) => call<Post>('post_restore', { id }),
+  postDiscardIfEmpty: (id: number) => call<boolean>('post_discard_if_empty', { id }),
   postImportFile: () => call<Post | null>('post_import_file'),
   settingsGet: () => call<Settings>('settings_get'),
   settingsSetLanguage: (language: Lang) => call<Settings>('settings_set_language', { language }),
