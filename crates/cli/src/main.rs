@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod people;
+mod photos;
 mod posts;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +37,11 @@ enum Noun {
     People {
         #[command(subcommand)]
         verb: people::PeopleVerb,
+    },
+    /// The photo library (thư viện ảnh).
+    Photo {
+        #[command(subcommand)]
+        verb: photos::PhotoVerb,
     },
     /// Posts (bài viết).
     Post {
@@ -84,6 +90,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
         Noun::Doctor => return doctor(&store, out),
         Noun::People { verb } => people::run(verb, &mut store, out)?,
         Noun::Post { verb } => posts::run(verb, &mut store, out)?,
+        Noun::Photo { verb } => return photos::run(verb, &mut store, out),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_people", include_str!("../migrations/0002_people.sql")),
     ("0003_post_fields", include_str!("../migrations/0003_post_fields.sql")),
     ("0004_meeting", include_str!("../migrations/0004_meeting.sql")),
+    ("0005_photos", include_str!("../migrations/0005_photos.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
