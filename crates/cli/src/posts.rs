@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use newsroom::i18n::{t, tf};
 use newsroom::posts::{self, NewPost, Post, Shelf};
-use newsroom::revisions::{self, Kind};
+use newsroom::revisions;
 use newsroom::text::{html_to_paragraphs, portal_time};
 use newsroom::{Error, Lang, Store};
 use serde_json::json;
@@ -121,7 +121,7 @@ pub fn run(verb: &PostVerb, store: &mut Store, out: Output) -> Result<(), Error>
                 let rows: Vec<String> = history
                     .iter()
                     .map(|r| {
-                        let kind = t(lang, &format!("cli.revision.{}", kind_code(r.kind)));
+                        let kind = t(lang, &format!("cli.revision.{}", r.kind.code()));
                         let label = if r.label.is_empty() { String::new() } else { format!(" «{}»", r.label) };
                         let words = tf(lang, "cli.words", &[("n", &r.words)]);
                         format!("{:>5}  {}  {kind}{label}  ({words})", r.id, portal_time(&r.updated_at))
@@ -140,15 +140,6 @@ pub fn run(verb: &PostVerb, store: &mut Store, out: Output) -> Result<(), Error>
         }
     }
     Ok(())
-}
-
-fn kind_code(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Created => "created",
-        Kind::Autosave => "autosave",
-        Kind::Version => "version",
-        Kind::Restore => "restore",
-    }
 }
 
 fn title_or_untitled(title: &str, lang: Lang) -> String {

@@ -303,8 +303,11 @@ fn free_slug(conn: &Connection, base: &str, id: i64) -> Result<String> {
     Ok(candidate)
 }
 
-/// Gives slugs to titled posts made before slugs existed.
+/// Gives slugs to titled posts made before slugs existed: once per store, not at every start.
 pub(crate) fn fill_missing_slugs(store: &mut Store) -> Result<()> {
+    if store.setting("slugs_filled")?.is_some() {
+        return Ok(());
+    }
     store.with_tx(|tx| {
         let missing: Vec<(i64, String)> = tx
             .prepare("SELECT id, title FROM post WHERE slug = '' AND title <> ''")?
@@ -314,6 +317,7 @@ pub(crate) fn fill_missing_slugs(store: &mut Store) -> Result<()> {
             let slug = free_slug(tx, &slugify(&title), id)?;
             tx.execute("UPDATE post SET slug = ?2 WHERE id = ?1", params![id, slug])?;
         }
+        tx.execute("INSERT INTO setting (key, value) VALUES ('slugs_filled', '1')", [])?;
         Ok(())
     })
 }

@@ -25,7 +25,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Kind::Created => "created",
             Kind::Autosave => "autosave",

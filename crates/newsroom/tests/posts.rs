@@ -221,3 +221,20 @@ fn an_untouched_new_post_is_discarded_and_a_written_one_kept() {
     assert!(!posts::discard_if_empty(&mut store, 1).unwrap(), "the sample is never discarded");
     assert_eq!(posts::get(&store, written.id).unwrap().body_html, "<p>Một chữ</p>");
 }
+
+#[test]
+fn posts_from_before_slugs_get_one_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom::open(dir.path()).unwrap();
+    // As a store migrated from schema 2 looks: titled posts without slugs, never filled.
+    store.conn().execute_batch("UPDATE post SET slug = ''; DELETE FROM setting WHERE key = 'slugs_filled';").unwrap();
+    drop(store);
+    let store = newsroom::open(dir.path()).unwrap();
+    assert!(posts::get(&store, 1).unwrap().slug.starts_with("ban-dan-van-to-chuc"));
+
+    // Filled once: a later start leaves the posts alone.
+    store.conn().execute("UPDATE post SET slug = '' WHERE id = 1", []).unwrap();
+    drop(store);
+    let store = newsroom::open(dir.path()).unwrap();
+    assert_eq!(posts::get(&store, 1).unwrap().slug, "");
+}
