@@ -34,9 +34,15 @@ pub fn preview(store: &Store, post_id: i64, meeting: &Meeting) -> Result<MergeOu
     Ok(outcome(&post, &previous, meeting))
 }
 
+/// The body's blocks (HTML) and their text, as the template compares them.
+fn blocks(post: &Post) -> (Vec<String>, Vec<String>) {
+    let blocks = html_blocks(&post.body_html);
+    let texts = blocks.iter().map(|b| html_to_text(b)).collect();
+    (blocks, texts)
+}
+
 fn outcome(post: &Post, previous: &Rendered, meeting: &Meeting) -> MergeOutcome {
-    let current: Vec<String> = html_blocks(&post.body_html).iter().map(|b| html_to_text(b)).collect();
-    template::merge(previous, &current, &template::render(meeting))
+    template::merge(previous, &blocks(post).1, &template::render(meeting))
 }
 
 /// Runs the template into the post's body; `accept[i]` says whether conflict `i` of
@@ -45,15 +51,15 @@ pub fn apply(store: &mut Store, post_id: i64, meeting: &Meeting, accept: &[bool]
     store.with_tx(|tx| {
         let post = posts::fetch(tx, post_id)?;
         let previous = load(tx, post_id)?.map(|(_, g)| g).unwrap_or_default();
-        let paragraphs = outcome(&post, &previous, meeting).resolve(accept);
+        let (blocks, texts) = blocks(&post);
+        let paragraphs = template::merge(&previous, &texts, &template::render(meeting)).resolve(accept);
 
         // A paragraph the editor wrote keeps its formatting: reuse its block as it is.
-        let blocks = html_blocks(&post.body_html);
         let mut body = String::new();
         for text in &paragraphs {
-            match blocks.iter().find(|b| html_to_text(b) == *text) {
-                Some(block) => {
-                    body.push_str(block);
+            match texts.iter().position(|t| t == text) {
+                Some(i) => {
+                    body.push_str(&blocks[i]);
                     body.push('\n');
                 }
                 None => body.push_str(&paragraphs_to_html(text)),
