@@ -45,9 +45,7 @@ impl AppState {
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| e.report(lang))
     }
-}
 
-impl AppState {
     /// `window.__TOASOAN_BOOT__ = {settings, posts};`, run before the page's own scripts; empty
     /// when the store did not open (the UI then asks, and shows why).
     pub fn boot_script(&self) -> String {
