@@ -9,15 +9,13 @@
 //! after its files exist, in one transaction. A crash leaves at most temp files or files with no
 //! row, which [`clean_partial`] removes at the next start ([`open_library`]).
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use chrono::{SecondsFormat, Utc};
-use image::imageops::FilterType;
-use image::metadata::Orientation;
-use image::{DynamicImage, ImageFormat, ImageReader, RgbImage};
+use image::ImageFormat;
 use newsroom::error::ErrorReport;
 use newsroom::i18n::tf;
 use newsroom::{Lang, Store};
@@ -25,6 +23,8 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
+
+pub mod pipeline;
 
 /// Long edges of the renditions, largest first.
 pub const RENDITION_EDGES: [u32; 3] = [2048, 1024, 320];
@@ -139,6 +139,8 @@ pub struct ImportReport {
     pub imported: usize,
     pub duplicates: usize,
     pub failed: usize,
+    /// Files not started because the import was cancelled.
+    pub cancelled: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -225,116 +227,300 @@ pub fn clean_partial_older_than(store: &Store, grace: Duration) -> Result<usize,
     Ok(removed)
 }
 
+/// How a batch import runs.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Long edges of the renditions, largest first.
+    pub long_edges: Vec<u32>,
+    /// Photos decoded at once; each takes a core.
+    pub threads: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            long_edges: RENDITION_EDGES.to_vec(),
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
+    }
+}
+
+/// Sent after each file of a batch, in the order they finish: the grid fills as photos arrive.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportProgress {
+    /// Files finished so far, this one included.
+    pub done: usize,
+    pub total: usize,
+    pub item: ImportItem,
+}
+
 /// Imports one photo file.
 pub fn import(store: &mut Store, path: &Path) -> Result<ImportOutcome, PhotoError> {
-    let bytes = read_photo_file(path)?;
-    let sha = hex(&Sha256::digest(&bytes));
-    if let Some(id) = find_by_hash(store, &sha)? {
-        return Ok(ImportOutcome { photo_id: id, duplicate: true });
-    }
-    let format = photo_format(path, &bytes)?;
-    let decoded = decode(path, &bytes, format)?;
-    let exif = read_exif(&bytes);
-    let mut img = DynamicImage::ImageRgb8(decoded);
-    if let Some(o) = exif.orientation.and_then(Orientation::from_exif) {
-        img.apply_orientation(o);
-    }
-    let img = match img {
-        DynamicImage::ImageRgb8(rgb) => rgb,
-        other => other.into_rgb8(),
-    };
-    let renditions = make_renditions(&img)
-        .map_err(|e| PhotoError::WriteFailed { path: path.to_path_buf(), detail: e.to_string() })?;
-
-    let data_dir = store.path().parent().unwrap_or(Path::new(".")).to_path_buf();
-    let library = data_dir.join(LIBRARY_DIR);
-    let original = library.join("originals").join(&sha[..2]).join(format!("{sha}.{}", extension(format)));
-    let mut written: Vec<PathBuf> = Vec::new();
-    let result = (|| -> Result<ImportOutcome, PhotoError> {
-        let mut rows = Vec::new();
-        for r in &renditions {
-            let file = library.join("renditions").join(format!("{sha}-{}.jpg", r.long_edge));
-            write_atomic(&file, &r.jpeg)?;
-            written.push(file.clone());
-            rows.push((r, relative(&data_dir, &file)));
+    let data_dir = data_dir(store);
+    let known = known_hashes(store)?;
+    let claimed = std::sync::Mutex::new(known);
+    match prepare(&data_dir, path, &claimed, &RENDITION_EDGES)? {
+        Prepared::Known(sha) => {
+            let id = find_by_hash(store, &sha)?.ok_or(PhotoError::NotFound(0))?;
+            Ok(ImportOutcome { photo_id: id, duplicate: true })
         }
-        write_atomic(&original, &bytes)?;
-        written.push(original.clone());
-        let original_rel = relative(&data_dir, &original);
-        let created_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
-        let outcome = store.with_tx(|tx| {
-            let inserted = tx.execute(
-                "INSERT INTO photo (sha256, original_path, bytes, width, height, taken_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (sha256) DO NOTHING",
-                params![sha, original_rel, bytes.len() as i64, img.width(), img.height(), exif.taken_at, created_at],
-            )?;
-            if inserted == 0 {
-                // Another process imported the same bytes meanwhile; the files are identical.
-                let id = tx.query_row("SELECT id FROM photo WHERE sha256 = ?1", [&sha], |r| r.get(0))?;
-                return Ok(ImportOutcome { photo_id: id, duplicate: true });
-            }
-            let id = tx.last_insert_rowid();
-            for (r, rel) in &rows {
-                tx.execute(
-                    "INSERT INTO rendition (photo_id, long_edge, path, width, height, bytes)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, r.long_edge, rel, r.width, r.height, r.jpeg.len() as i64],
-                )?;
-            }
-            Ok(ImportOutcome { photo_id: id, duplicate: false })
-        })?;
-        Ok(outcome)
-    })();
-    if result.is_err() {
-        for file in &written {
-            let _ = std::fs::remove_file(file);
-        }
+        Prepared::New(new) => commit(store, &data_dir, new),
     }
-    result
 }
 
 /// Imports files and folders (a folder's photos recursively, by extension: a card's DCIM folder).
 /// A file that fails gets its line in the report and the rest go on.
 pub fn import_many(store: &mut Store, paths: &[PathBuf], lang: Lang) -> ImportReport {
+    import_batch(store, paths, lang, &ImportOptions::default(), &AtomicBool::new(false), &mut |_| {})
+}
+
+/// [`import_many`] on `options.threads` cores, calling `on_item` as each file finishes. Setting
+/// `cancel` stops it between photos: those already being made are finished and kept, the rest are
+/// not started and are counted in [`ImportReport::cancelled`]. The report lists files in the
+/// order given.
+pub fn import_batch(
+    store: &mut Store,
+    paths: &[PathBuf],
+    lang: Lang,
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    on_item: &mut dyn FnMut(&ImportProgress),
+) -> ImportReport {
+    let files = photo_files(paths);
+    let total = files.len();
     let mut report = ImportReport::default();
-    for path in paths {
-        let files = if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files, &has_photo_extension);
-            files.sort();
-            files
-        } else {
-            vec![path.clone()]
-        };
-        for file in files {
-            let shown = file.display().to_string();
-            match import(store, &file) {
-                Ok(o) => {
-                    if o.duplicate {
-                        report.duplicates += 1;
-                    } else {
-                        report.imported += 1;
+    let data_dir = data_dir(store);
+    let claimed = match known_hashes(store) {
+        Ok(known) => std::sync::Mutex::new(known),
+        Err(e) => {
+            report.failed = total;
+            report.items = files.iter().map(|f| failed_item(f, &e, lang)).collect();
+            return report;
+        }
+    };
+    let next = AtomicUsize::new(0);
+    let threads = options.threads.clamp(1, total.max(1));
+    let mut items: Vec<Option<ImportItem>> = vec![None; total];
+    let mut waiting_for_original: Vec<(usize, String)> = Vec::new();
+    let mut done = 0;
+    std::thread::scope(|scope| {
+        // Bounded: a slow store makes the workers wait rather than pile up results.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<Prepared, PhotoError>)>(threads);
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (files, next, claimed, data_dir) = (&files, &next, &claimed, &data_dir);
+            scope.spawn(move || loop {
+                if cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                let result = prepare(data_dir, file, claimed, &options.long_edges);
+                if tx.send((i, result)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        // The store is written from this thread only, one photo per transaction, as results come.
+        for (i, result) in rx {
+            let outcome = match result {
+                Ok(Prepared::New(new)) => commit(store, &data_dir, new),
+                Ok(Prepared::Known(sha)) => match find_by_hash(store, &sha) {
+                    Ok(Some(id)) => Ok(ImportOutcome { photo_id: id, duplicate: true }),
+                    // The same bytes earlier in this batch, not yet in the store.
+                    Ok(None) => {
+                        waiting_for_original.push((i, sha));
+                        continue;
                     }
-                    report.items.push(ImportItem {
-                        path: shown,
-                        photo_id: Some(o.photo_id),
-                        duplicate: o.duplicate,
-                        error: None,
-                    });
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            };
+            done += 1;
+            let item = outcome_item(&files[i], outcome, lang);
+            on_item(&ImportProgress { done, total, item: item.clone() });
+            items[i] = Some(item);
+        }
+    });
+    for (i, sha) in waiting_for_original {
+        let outcome = match find_by_hash(store, &sha) {
+            Ok(Some(id)) => Ok(ImportOutcome { photo_id: id, duplicate: true }),
+            // The first copy failed to import; this one is refused with it.
+            Ok(None) => {
+                Err(PhotoError::Corrupt { path: files[i].clone(), detail: "duplicate of a failed file".into() })
+            }
+            Err(e) => Err(e),
+        };
+        done += 1;
+        let item = outcome_item(&files[i], outcome, lang);
+        on_item(&ImportProgress { done, total, item: item.clone() });
+        items[i] = Some(item);
+    }
+    for item in items {
+        match item {
+            None => report.cancelled += 1,
+            Some(item) => {
+                match (&item.error, item.duplicate) {
+                    (Some(_), _) => report.failed += 1,
+                    (None, true) => report.duplicates += 1,
+                    (None, false) => report.imported += 1,
                 }
-                Err(e) => {
-                    report.failed += 1;
-                    report.items.push(ImportItem {
-                        path: shown,
-                        photo_id: None,
-                        duplicate: false,
-                        error: Some(e.report(lang)),
-                    });
-                }
+                report.items.push(item);
             }
         }
     }
     report
+}
+
+/// The files an import of `paths` takes: files as given, folders walked for photo extensions.
+fn photo_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files, &has_photo_extension);
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+fn outcome_item(file: &Path, outcome: Result<ImportOutcome, PhotoError>, lang: Lang) -> ImportItem {
+    match outcome {
+        Ok(o) => ImportItem {
+            path: file.display().to_string(),
+            photo_id: Some(o.photo_id),
+            duplicate: o.duplicate,
+            error: None,
+        },
+        Err(e) => failed_item(file, &e, lang),
+    }
+}
+
+fn failed_item(file: &Path, e: &PhotoError, lang: Lang) -> ImportItem {
+    ImportItem { path: file.display().to_string(), photo_id: None, duplicate: false, error: Some(e.report(lang)) }
+}
+
+/// What a worker made of one file, before the store knows of it.
+enum Prepared {
+    /// These bytes are already in the library, or being imported by another worker.
+    Known(String),
+    New(NewPhoto),
+}
+
+struct NewPhoto {
+    sha: String,
+    bytes: u64,
+    width: u32,
+    height: u32,
+    taken_at: Option<String>,
+    original: PathBuf,
+    /// (long edge, file, width, height, bytes)
+    renditions: Vec<(u32, PathBuf, u32, u32, u64)>,
+}
+
+/// Reads, decodes and renders one file and writes its files into the library (atomically, before
+/// any row refers to them). `claimed` holds the hashes in the library or taken by a worker.
+fn prepare(
+    data_dir: &Path,
+    path: &Path,
+    claimed: &std::sync::Mutex<std::collections::HashSet<String>>,
+    long_edges: &[u32],
+) -> Result<Prepared, PhotoError> {
+    let bytes = read_photo_file(path)?;
+    let sha = hex(&Sha256::digest(&bytes));
+    if !claimed.lock().unwrap_or_else(|p| p.into_inner()).insert(sha.clone()) {
+        return Ok(Prepared::Known(sha));
+    }
+    let result = (|| {
+        let rendered = pipeline::render(path, &bytes, long_edges)?;
+        let library = data_dir.join(LIBRARY_DIR);
+        let mut written: Vec<PathBuf> = Vec::new();
+        let files = (|| {
+            let mut renditions = Vec::new();
+            for r in &rendered.renditions {
+                let file = library.join("renditions").join(format!("{sha}-{}.jpg", r.long_edge));
+                write_atomic(&file, &r.jpeg)?;
+                written.push(file.clone());
+                renditions.push((r.long_edge, file, r.width, r.height, r.jpeg.len() as u64));
+            }
+            let original =
+                library.join("originals").join(&sha[..2]).join(format!("{sha}.{}", extension(rendered.format)));
+            write_atomic(&original, &bytes)?;
+            written.push(original.clone());
+            Ok::<_, PhotoError>((original, renditions))
+        })();
+        match files {
+            Ok((original, renditions)) => Ok(NewPhoto {
+                sha: sha.clone(),
+                bytes: bytes.len() as u64,
+                width: rendered.width,
+                height: rendered.height,
+                taken_at: rendered.taken_at,
+                original,
+                renditions,
+            }),
+            Err(e) => {
+                for file in &written {
+                    let _ = std::fs::remove_file(file);
+                }
+                Err(e)
+            }
+        }
+    })();
+    if result.is_err() {
+        // Another copy of these bytes later in the batch may still make it.
+        claimed.lock().unwrap_or_else(|p| p.into_inner()).remove(&sha);
+    }
+    result.map(Prepared::New)
+}
+
+/// Adds a prepared photo's rows in one transaction; removes its files if that fails.
+fn commit(store: &mut Store, data_dir: &Path, new: NewPhoto) -> Result<ImportOutcome, PhotoError> {
+    let created_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+    let original_rel = relative(data_dir, &new.original);
+    let result = store.with_tx(|tx| {
+        let inserted = tx.execute(
+            "INSERT INTO photo (sha256, original_path, bytes, width, height, taken_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (sha256) DO NOTHING",
+            params![new.sha, original_rel, new.bytes as i64, new.width, new.height, new.taken_at, created_at],
+        )?;
+        if inserted == 0 {
+            // Another process imported the same bytes meanwhile; the files are identical.
+            let id = tx.query_row("SELECT id FROM photo WHERE sha256 = ?1", [&new.sha], |r| r.get(0))?;
+            return Ok(ImportOutcome { photo_id: id, duplicate: true });
+        }
+        let id = tx.last_insert_rowid();
+        for (edge, file, w, h, bytes) in &new.renditions {
+            tx.execute(
+                "INSERT INTO rendition (photo_id, long_edge, path, width, height, bytes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, edge, relative(data_dir, file), w, h, *bytes as i64],
+            )?;
+        }
+        Ok(ImportOutcome { photo_id: id, duplicate: false })
+    });
+    if result.is_err() {
+        for file in new.renditions.iter().map(|r| &r.1).chain([&new.original]) {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+    Ok(result?)
+}
+
+fn known_hashes(store: &Store) -> Result<std::collections::HashSet<String>, PhotoError> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare("SELECT sha256 FROM photo")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn data_dir(store: &Store) -> PathBuf {
+    store.path().parent().unwrap_or(Path::new(".")).to_path_buf()
 }
 
 /// A photo with its renditions.
@@ -383,50 +569,6 @@ pub fn get(store: &Store, id: i64) -> Result<PhotoInfo, PhotoError> {
     Ok(info)
 }
 
-/// Width and height of the renditions of a `width` × `height` photo: the standard long edges
-/// that fit (never upscaled), or the photo's own size when even the smallest does not.
-pub fn rendition_sizes(width: u32, height: u32) -> Vec<(u32, u32, u32)> {
-    let long = width.max(height);
-    let mut edges: Vec<u32> = RENDITION_EDGES.iter().copied().filter(|&e| e <= long).collect();
-    if long < *RENDITION_EDGES.last().unwrap() {
-        edges.push(long);
-    }
-    edges
-        .into_iter()
-        .map(|edge| {
-            let scale = |short: u32| ((short as f64 * edge as f64 / long as f64).round() as u32).max(1);
-            let (w, h) = if width >= height { (edge, scale(height)) } else { (scale(width), edge) };
-            (edge, w, h)
-        })
-        .collect()
-}
-
-struct Encoded {
-    long_edge: u32,
-    width: u32,
-    height: u32,
-    jpeg: Vec<u8>,
-}
-
-/// Largest first, each resized from the one before (Lanczos3), encoded at [`JPEG_QUALITY`].
-fn make_renditions(img: &RgbImage) -> image::ImageResult<Vec<Encoded>> {
-    let mut out = Vec::new();
-    let mut source: Option<RgbImage> = None;
-    for (edge, w, h) in rendition_sizes(img.width(), img.height()) {
-        let from = source.as_ref().unwrap_or(img);
-        let resized = if (w, h) == from.dimensions() {
-            from.clone()
-        } else {
-            image::imageops::resize(from, w, h, FilterType::Lanczos3)
-        };
-        let mut jpeg = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY).encode_image(&resized)?;
-        out.push(Encoded { long_edge: edge, width: w, height: h, jpeg });
-        source = Some(resized);
-    }
-    Ok(out)
-}
-
 fn read_photo_file(path: &Path) -> Result<Vec<u8>, PhotoError> {
     let unreadable = |e: std::io::Error| PhotoError::Unreadable { path: path.to_path_buf(), detail: e.to_string() };
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
@@ -442,154 +584,10 @@ fn read_photo_file(path: &Path) -> Result<Vec<u8>, PhotoError> {
     if n == 0 {
         return Err(PhotoError::EmptyFile { path: path.to_path_buf() });
     }
-    sniff(path, &head[..n])?;
+    pipeline::sniff(path, &head[..n])?;
     let mut bytes = head[..n].to_vec();
     file.read_to_end(&mut bytes).map_err(unreadable)?;
     Ok(bytes)
-}
-
-/// Tells photos from other files by their first bytes; the extension is not trusted.
-fn sniff(path: &Path, head: &[u8]) -> Result<ImageFormat, PhotoError> {
-    if head.len() >= 12 && &head[4..8] == b"ftyp" {
-        let brand = &head[8..12];
-        let name = match brand {
-            b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" | b"mif1" | b"msf1" | b"heif" => "HEIC/HEIF",
-            b"avif" | b"avis" => "AVIF",
-            _ => return Err(PhotoError::NotAPhoto { path: path.to_path_buf() }),
-        };
-        return Err(PhotoError::UnsupportedFormat { path: path.to_path_buf(), format: name.to_string() });
-    }
-    match image::guess_format(head) {
-        Ok(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Tiff)) => Ok(f),
-        Ok(other) => {
-            Err(PhotoError::UnsupportedFormat { path: path.to_path_buf(), format: format!("{other:?}").to_uppercase() })
-        }
-        Err(_) => Err(PhotoError::NotAPhoto { path: path.to_path_buf() }),
-    }
-}
-
-fn photo_format(path: &Path, bytes: &[u8]) -> Result<ImageFormat, PhotoError> {
-    sniff(path, &bytes[..bytes.len().min(32)])
-}
-
-fn decode(path: &Path, bytes: &[u8], format: ImageFormat) -> Result<RgbImage, PhotoError> {
-    let corrupt = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => PhotoError::TooLarge { path: path.to_path_buf(), width: 0, height: 0 },
-        image::ImageError::Unsupported(u) => {
-            PhotoError::UnsupportedFormat { path: path.to_path_buf(), format: u.to_string() }
-        }
-        other => PhotoError::Corrupt { path: path.to_path_buf(), detail: other.to_string() },
-    };
-    let reader = || {
-        let mut r = ImageReader::with_format(Cursor::new(bytes), format);
-        let mut limits = image::Limits::default();
-        limits.max_alloc = Some(MAX_ALLOC);
-        r.limits(limits);
-        r
-    };
-    // The header first: a small file may claim 100,000 × 100,000 pixels.
-    let (width, height) = reader().into_dimensions().map_err(corrupt)?;
-    if width as u64 * height as u64 > MAX_PIXELS {
-        return Err(PhotoError::TooLarge { path: path.to_path_buf(), width, height });
-    }
-    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(PhotoError::Corrupt { path: path.to_path_buf(), detail: "the file ends before the image".into() });
-    }
-    let img = reader().decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => PhotoError::TooLarge { path: path.to_path_buf(), width, height },
-        e => corrupt(e),
-    })?;
-    Ok(match img {
-        DynamicImage::ImageRgb8(rgb) => rgb,
-        img if img.color().has_alpha() => flatten_on_white(img),
-        img => img.into_rgb8(),
-    })
-}
-
-/// A JPEG whose end-of-image marker is missing was cut short (a card pulled out mid-copy); the
-/// decoder would fill the rest with grey rather than fail. Walks the markers (skipping segments by
-/// their length, so an EXIF thumbnail's end marker does not count) to the main image's end;
-/// what follows it (a phone's motion-photo video) is allowed.
-fn jpeg_is_complete(b: &[u8]) -> bool {
-    if !b.starts_with(&[0xFF, 0xD8]) {
-        return false;
-    }
-    let mut i = 2;
-    while i < b.len() {
-        if b[i] != 0xFF {
-            // Entropy-coded data: on to the next marker.
-            match b[i..].iter().position(|&x| x == 0xFF) {
-                Some(k) => i += k,
-                None => return false,
-            }
-            continue;
-        }
-        let Some(&marker) = b.get(i + 1) else { return false };
-        match marker {
-            0xD9 => return true,
-            0xFF => i += 1,
-            // Stuffed byte, restart markers, TEM, a stray SOI: no length follows.
-            0x00 | 0x01 | 0xD0..=0xD8 => i += 2,
-            _ => {
-                let Some(len) = b.get(i + 2..i + 4).map(|l| u16::from_be_bytes([l[0], l[1]]) as usize) else {
-                    return false;
-                };
-                if len < 2 {
-                    return false;
-                }
-                i += 2 + len;
-            }
-        }
-    }
-    false
-}
-
-/// Transparent parts become white, as on the portal's page.
-fn flatten_on_white(img: DynamicImage) -> RgbImage {
-    let rgba = img.into_rgba8();
-    let (w, h) = rgba.dimensions();
-    let mut out = RgbImage::new(w, h);
-    for (src, dst) in rgba.pixels().zip(out.pixels_mut()) {
-        let a = src[3] as u32;
-        for c in 0..3 {
-            dst[c] = ((src[c] as u32 * a + 255 * (255 - a) + 127) / 255) as u8;
-        }
-    }
-    out
-}
-
-#[derive(Default)]
-struct ExifFacts {
-    orientation: Option<u8>,
-    taken_at: Option<String>,
-}
-
-fn read_exif(bytes: &[u8]) -> ExifFacts {
-    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
-        return ExifFacts::default();
-    };
-    let orientation = exif
-        .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
-        .and_then(|f| f.value.get_uint(0))
-        .and_then(|v| u8::try_from(v).ok())
-        .filter(|v| (1..=8).contains(v));
-    let ascii = |tag| match exif.get_field(tag, exif::In::PRIMARY).map(|f| &f.value) {
-        Some(exif::Value::Ascii(v)) => v.first().cloned(),
-        _ => None,
-    };
-    let taken_at = ascii(exif::Tag::DateTimeOriginal).or_else(|| ascii(exif::Tag::DateTime)).and_then(|raw| {
-        let dt = exif::DateTime::from_ascii(&raw).ok()?;
-        let mut s =
-            format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second);
-        if let Some(offset) = ascii(exif::Tag::OffsetTimeOriginal) {
-            let offset = String::from_utf8_lossy(&offset).trim().to_string();
-            if offset.len() == 6 && (offset.starts_with('+') || offset.starts_with('-')) {
-                s += &offset;
-            }
-        }
-        Some(s)
-    });
-    ExifFacts { orientation, taken_at }
 }
 
 fn find_by_hash(store: &Store, sha: &str) -> Result<Option<i64>, PhotoError> {

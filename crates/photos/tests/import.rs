@@ -201,11 +201,23 @@ fn a_3000_by_2000_photo_gets_three_renditions_at_the_right_sizes() {
 
 #[test]
 fn rendition_sizes_never_upscale() {
-    assert_eq!(photos::rendition_sizes(3000, 2000), [(2048, 2048, 1365), (1024, 1024, 683), (320, 320, 213)]);
-    assert_eq!(photos::rendition_sizes(2000, 3000), [(2048, 1365, 2048), (1024, 683, 1024), (320, 213, 320)]);
-    assert_eq!(photos::rendition_sizes(1500, 1000), [(1024, 1024, 683), (320, 320, 213)]);
-    assert_eq!(photos::rendition_sizes(1024, 768), [(1024, 1024, 768), (320, 320, 240)]);
-    assert_eq!(photos::rendition_sizes(200, 100), [(200, 200, 100)]);
+    assert_eq!(
+        photos::pipeline::rendition_sizes(3000, 2000, &photos::RENDITION_EDGES),
+        [(2048, 2048, 1365), (1024, 1024, 683), (320, 320, 213)]
+    );
+    assert_eq!(
+        photos::pipeline::rendition_sizes(2000, 3000, &photos::RENDITION_EDGES),
+        [(2048, 1365, 2048), (1024, 683, 1024), (320, 213, 320)]
+    );
+    assert_eq!(
+        photos::pipeline::rendition_sizes(1500, 1000, &photos::RENDITION_EDGES),
+        [(1024, 1024, 683), (320, 320, 213)]
+    );
+    assert_eq!(
+        photos::pipeline::rendition_sizes(1024, 768, &photos::RENDITION_EDGES),
+        [(1024, 1024, 768), (320, 320, 240)]
+    );
+    assert_eq!(photos::pipeline::rendition_sizes(200, 100, &photos::RENDITION_EDGES), [(200, 200, 100)]);
 }
 
 #[test]
