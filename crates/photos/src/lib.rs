@@ -24,6 +24,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+pub mod album;
+pub mod ipc_types;
 pub mod pipeline;
 
 /// Long edges of the renditions, largest first.

@@ -1,0 +1,52 @@
+//! The photo library's types that cross the window's IPC boundary, rendered as TypeScript into
+//! `ui/src/lib/ipc/photos.ts` beside the core's `types.ts` (same rules: committed, checked by a
+//! test, rewritten by `UPDATE_IPC_TYPES=1 cargo test -p toasoan-photos ipc_types`).
+
+use ts_rs::{Config, TS};
+
+use crate::album::{Album, AlbumEdit, AlbumSummary, PhotoEdit, PhotoSummary};
+use crate::{ImportItem, ImportProgress, ImportReport, PhotoInfo, Rendition};
+
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        ImportItem::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        Rendition::decl(&cfg),
+        PhotoInfo::decl(&cfg),
+        PhotoSummary::decl(&cfg),
+        PhotoEdit::decl(&cfg),
+        AlbumSummary::decl(&cfg),
+        Album::decl(&cfg),
+        AlbumEdit::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in crates/photos by `UPDATE_IPC_TYPES=1 cargo test -p toasoan-photos ipc_types`.\n// Do not edit by hand.\n\nimport type { ErrorReport } from './types';\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_typescript_matches_the_rust_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/ipc/photos.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_IPC_TYPES").is_some() {
+            std::fs::write(path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/ipc/photos.ts is stale: run `UPDATE_IPC_TYPES=1 cargo test -p toasoan-photos ipc_types` and commit it"
+        );
+    }
+}
