@@ -13,8 +13,12 @@ as_root() {
 }
 
 # Packages to build and run the window (WebKitGTK 4.1), and to test it (Xvfb, WebKitWebDriver).
-APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+# Photos: cmake and nasm build libjpeg-turbo 3 (SIMD) from the turbojpeg crate's source; libheif
+# decodes HEIC (Debian's libheif1 carries the HEVC decoder and encoder); exiftool reads the
+# renditions' metadata in the photo tests.
+APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev cmake nasm libheif-dev)
+# xdotool answers the native file dialog in the end-to-end photo import test.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl xdotool)
 
 need_apt() {
   local missing=()

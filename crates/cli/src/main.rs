@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod albums;
 mod people;
 mod photos;
 mod posts;
@@ -31,6 +32,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Noun {
+    /// Albums (album ảnh): photos from one event in order, with a cover, date and credit.
+    Album {
+        #[command(subcommand)]
+        verb: albums::AlbumVerb,
+    },
     /// Store path, schema version and integrity check.
     Doctor,
     /// The people directory (danh bạ): officials, their titles and when they held them.
@@ -91,6 +97,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
         Noun::People { verb } => people::run(verb, &mut store, out)?,
         Noun::Post { verb } => posts::run(verb, &mut store, out)?,
         Noun::Photo { verb } => return photos::run(verb, &mut store, out),
+        Noun::Album { verb } => return albums::run(verb, &mut store, out),
     }
     Ok(ExitCode::SUCCESS)
 }

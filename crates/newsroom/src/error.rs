@@ -22,6 +22,9 @@ pub enum Error {
     Store(#[source] rusqlite::Error),
     #[error("post {0} not found")]
     PostNotFound(i64),
+    /// A featured photo that is not in the library.
+    #[error("photo {0} not found")]
+    PhotoNotFound(i64),
     #[error("cannot read {path}: {detail}")]
     FileUnreadable { path: PathBuf, detail: String },
     #[error("{path} is not UTF-8 text")]
@@ -48,6 +51,9 @@ pub enum Error {
     TitleRequired,
     #[error("body of {0} bytes is too large")]
     BodyTooLarge(usize),
+    /// Rendition sizes outside what the settings allow.
+    #[error("photo sizes {0} refused")]
+    PhotoSizes(String),
     /// Something outside the core (a dialog, the window system) failed.
     #[error("window: {0}")]
     Window(String),
@@ -79,7 +85,7 @@ impl Error {
             Error::StoreTooNew { .. } => "store_too_new",
             Error::DiskFull => "disk_full",
             Error::Store(_) => "store_failed",
-            Error::PostNotFound(_) => "not_found",
+            Error::PostNotFound(_) | Error::PhotoNotFound(_) => "not_found",
             Error::FileUnreadable { .. } => "file_unreadable",
             Error::FileNotText { .. } => "file_not_text",
             Error::ImportUnsupported { .. } => "import_unsupported",
@@ -88,6 +94,7 @@ impl Error {
             Error::ImportNoHeader { .. } => "import_no_header",
             Error::InvalidDate(_) => "invalid_date",
             Error::Window(_) => "window_failed",
+            Error::PhotoSizes(_) => "invalid_photo_sizes",
             Error::SlugTaken { .. } => "slug_taken",
             Error::BadTime(_) => "invalid_time",
             Error::RevisionNotFound(_) => "not_found",
@@ -110,6 +117,7 @@ impl Error {
             Error::DiskFull => tf(lang, "error.disk_full", &[]),
             Error::Store(e) => tf(lang, "error.store_failed", &[("detail", e)]),
             Error::PostNotFound(id) => tf(lang, "error.post_not_found", &[("id", id)]),
+            Error::PhotoNotFound(id) => tf(lang, "error.featured_photo_not_found", &[("id", id)]),
             Error::FileUnreadable { path, detail } => {
                 tf(lang, "error.file_unreadable", &[("path", &path.display()), ("detail", detail)])
             }
@@ -122,6 +130,7 @@ impl Error {
             Error::ImportNoHeader { path } => tf(lang, "error.import_no_header", &[("path", &path.display())]),
             Error::InvalidDate(value) => tf(lang, "error.invalid_date", &[("value", value)]),
             Error::Window(detail) => tf(lang, "error.window_failed", &[("detail", detail)]),
+            Error::PhotoSizes(sizes) => tf(lang, "error.invalid_photo_sizes", &[("sizes", sizes)]),
             Error::SlugTaken { slug, other } => tf(lang, "error.slug_taken", &[("slug", slug), ("other", other)]),
             Error::BadTime(text) => tf(lang, "error.invalid_time", &[("text", text)]),
             Error::RevisionNotFound(id) => tf(lang, "error.revision_not_found", &[("id", id)]),

@@ -38,6 +38,8 @@ pub struct Post {
     /// Set while the post is in the bin.
     pub deleted_at: Option<String>,
     pub is_sample: bool,
+    /// The library photo shown with the post in lists and at the top of its page on the portal.
+    pub featured_photo_id: Option<i64>,
 }
 
 /// A row of the post list: enough to show and open it.
@@ -78,6 +80,9 @@ pub struct PostEdit {
     /// None: the slug follows the title (unless typed before). Some(""): follow the title again.
     /// Some(text): the editor's own slug, which must be unused.
     pub slug: Option<String>,
+    /// A photo of the library, or None for no featured photo.
+    #[serde(default)]
+    pub featured_photo_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -102,7 +107,7 @@ fn check_size(body_html: &str) -> Result<()> {
 }
 
 const COLUMNS: &str = "id, title, slug, slug_manual, sapo, body_html, category, tags, signature, published_at, state, \
-                       created_at, updated_at, deleted_at, is_sample";
+                       created_at, updated_at, deleted_at, is_sample, featured_photo_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Post> {
     let tags: String = r.get(7)?;
@@ -122,6 +127,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Post> {
         updated_at: r.get(12)?,
         deleted_at: r.get(13)?,
         is_sample: r.get(14)?,
+        featured_photo_id: r.get(15)?,
     })
 }
 
@@ -226,14 +232,21 @@ pub(crate) fn apply(
         tags: clean_tags(&edit.tags),
         signature: nfc(edit.signature.trim()),
         published_at: edit.published_at.as_deref().filter(|p| !p.is_empty()).map(utc).transpose()?,
+        featured_photo_id: edit.featured_photo_id,
         ..old.clone()
     };
+    if let Some(photo) = new.featured_photo_id.filter(|&p| old.featured_photo_id != Some(p)) {
+        let exists = tx.query_row("SELECT 1 FROM photo WHERE id = ?1", [photo], |_| Ok(())).optional()?.is_some();
+        if !exists {
+            return Err(Error::PhotoNotFound(photo));
+        }
+    }
     if new == old {
         return Ok(old);
     }
     tx.execute(
         "UPDATE post SET title = ?2, slug = ?3, slug_manual = ?4, sapo = ?5, body_html = ?6, category = ?7,
-                         tags = ?8, signature = ?9, published_at = ?10, updated_at = ?11
+                         tags = ?8, signature = ?9, published_at = ?10, updated_at = ?11, featured_photo_id = ?12
          WHERE id = ?1",
         params![
             new.id,
@@ -246,7 +259,8 @@ pub(crate) fn apply(
             serde_json::to_string(&new.tags).expect("strings serialise"),
             new.signature,
             new.published_at,
-            stamp(now)
+            stamp(now),
+            new.featured_photo_id
         ],
     )?;
     let post = fetch(tx, edit.id)?;
@@ -268,6 +282,7 @@ pub fn as_edit(post: &Post) -> PostEdit {
         signature: post.signature.clone(),
         published_at: post.published_at.clone(),
         slug: None,
+        featured_photo_id: post.featured_photo_id,
     }
 }
 

@@ -21,6 +21,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_post_fields", include_str!("../migrations/0003_post_fields.sql")),
     ("0004_meeting", include_str!("../migrations/0004_meeting.sql")),
     ("0005_photos", include_str!("../migrations/0005_photos.sql")),
+    ("0006_albums", include_str!("../migrations/0006_albums.sql")),
+    ("0007_post_photos", include_str!("../migrations/0007_post_photos.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -179,5 +181,57 @@ mod tests {
         let half: i64 =
             store.conn().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'half'", [], |r| r.get(0)).unwrap();
         assert_eq!(half, 0, "the failed migration's first statement was rolled back with it");
+    }
+
+    /// A store as an older version left it: migrated up to `upto` migrations only.
+    fn store_at(dir: &Path, upto: usize) -> Store {
+        let path = dir.join(STORE_FILE);
+        let conn = Connection::open(&path).unwrap();
+        configure(&conn).unwrap();
+        let mut store = Store { conn, path };
+        store.migrate(&MIGRATIONS[..upto], 0).unwrap();
+        store
+    }
+
+    #[test]
+    fn a_store_with_photos_migrates_to_albums_and_keeps_its_photos() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = store_at(dir.path(), 5);
+        assert_eq!(old.schema_version().unwrap(), 5);
+        old.conn()
+            .execute(
+                "INSERT INTO photo (sha256, original_path, bytes, width, height, caption, created_at)
+                 VALUES ('ab', 'photos/originals/ab/ab.jpg', 10, 40, 20, 'Lễ khai giảng', '2025-09-05T01:00:00Z')",
+                [],
+            )
+            .unwrap();
+        drop(old);
+
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let (caption, version): (String, i64) =
+            store.conn().query_row("SELECT caption, version FROM photo", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((caption.as_str(), version), ("Lễ khai giảng", 1), "existing photos start at version 1");
+
+        let c = store.conn();
+        c.execute("INSERT INTO album (title, created_at, updated_at, cover_photo_id) VALUES ('A', 'x', 'x', 1)", [])
+            .unwrap();
+        c.execute("INSERT INTO album_photo (album_id, photo_id, position) VALUES (1, 1, 0)", []).unwrap();
+        assert!(
+            c.execute(
+                "INSERT INTO album (title, event_date, created_at, updated_at) VALUES ('B', '5/9/2025', 'x', 'x')",
+                []
+            )
+            .is_err(),
+            "event dates are YYYY-MM-DD"
+        );
+        c.execute("DELETE FROM photo WHERE id = 1", []).unwrap();
+        let (cover, members): (Option<i64>, i64) = c
+            .query_row("SELECT cover_photo_id, (SELECT count(*) FROM album_photo) FROM album WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((cover, members), (None, 0), "a deleted photo leaves its albums and stops being a cover");
+        assert_eq!(store.info().unwrap().integrity, vec!["ok".to_string()]);
     }
 }

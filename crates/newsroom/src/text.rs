@@ -62,13 +62,55 @@ pub fn sanitize_body(html: &str) -> String {
             "li",
             "blockquote",
             "a",
+            "figure",
+            "img",
+            "figcaption",
         ])
         .add_tag_attributes("a", ["href", "title"])
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .add_tag_attributes("figure", ["data-photo-id"])
+        .add_tag_attributes("img", ["src", "alt"])
+        .url_schemes(["http", "https", "mailto", "photo"].into_iter().collect())
+        // Photos come only from the library (`photo://localhost/<id>/<edge>`): nothing remote is
+        // ever loaded, and a link cannot point into the library.
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("img", "src") => is_library_photo_url(value).then(|| value.into()),
+            ("a", "href") => (!value.trim_start().to_ascii_lowercase().starts_with("photo:")).then(|| value.into()),
+            ("figure", "data-photo-id") => {
+                (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit())).then(|| value.into())
+            }
+            _ => Some(value.into()),
+        })
         .link_rel(Some("noopener noreferrer"));
         b
     });
-    cleaner.clean(&nfc(html)).to_string()
+    drop_images_without_src(&cleaner.clean(&nfc(html)).to_string())
+}
+
+/// An `<img>` whose address the filter removed (remote, or not a library photo) shows nothing
+/// and would only confuse the portal: it goes. Input is ammonia's output, so tags are well formed.
+fn drop_images_without_src(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<img") {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
+        let tag = &rest[i..end];
+        if tag.contains(" src=\"") {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `photo://localhost/<id>/<long edge>`, the only image address a body may hold.
+pub fn is_library_photo_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("photo://localhost/") else { return false };
+    let mut parts = rest.split('/');
+    let number =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.len() < 12 && p.bytes().all(|b| b.is_ascii_digit()));
+    number(parts.next()) && number(parts.next()) && parts.next().is_none()
 }
 
 /// Plain text (a .txt file, the sample report) as body HTML: blank lines separate paragraphs.
@@ -107,7 +149,9 @@ pub fn html_to_raw_text(html: &str) -> String {
                 in_tag = false;
                 let closing = tag.starts_with('/');
                 match tag.trim_start_matches('/').split([' ', '/']).next().unwrap_or("") {
-                    "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" if closing => out.push_str("\n\n"),
+                    "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" | "figcaption" | "figure" if closing => {
+                        out.push_str("\n\n")
+                    }
                     "li" | "br" if !closing => out.push('\n'),
                     _ => {}
                 }
@@ -220,6 +264,26 @@ pub fn portal_time(utc_rfc3339: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn library_photos_in_figures_survive_and_nothing_else_loads() {
+        let figure = r#"<figure data-photo-id="12"><img src="photo://localhost/12/1024" alt="Hội nghị"><figcaption>Đại biểu phát biểu</figcaption></figure>"#;
+        assert_eq!(sanitize_body(figure), figure);
+        for (dirty, clean) in [
+            (r#"<p>a<img src="https://tracker.example/p.gif">b</p>"#, "<p>ab</p>"),
+            (r#"<img src="photo://localhost/12/../../etc/passwd">"#, ""),
+            (r#"<img src="photo://evil.example/1/2" alt="x">"#, ""),
+            (r#"<img src="x" onerror="alert(1)">"#, ""),
+            (
+                r#"<figure data-photo-id="1 or 1=1" onclick="x()"><figcaption>a</figcaption></figure>"#,
+                "<figure><figcaption>a</figcaption></figure>",
+            ),
+            (r#"<a href="photo://localhost/1/2">a</a>"#, r#"<a rel="noopener noreferrer">a</a>"#),
+        ] {
+            assert_eq!(sanitize_body(dirty), clean, "{dirty}");
+        }
+        assert_eq!(html_to_paragraphs(figure), "Đại biểu phát biểu");
+    }
 
     #[test]
     fn slugs_are_ascii_words() {

@@ -238,3 +238,29 @@ fn posts_from_before_slugs_get_one_once() {
     let store = newsroom::open(dir.path()).unwrap();
     assert_eq!(posts::get(&store, 1).unwrap().slug, "");
 }
+
+#[test]
+fn a_featured_photo_must_be_in_the_library_and_goes_when_the_photo_goes() {
+    let (_d, mut store) = fresh();
+    let p = new(&mut store, "Ảnh đại diện");
+    let err = posts::edit(&mut store, PostEdit { featured_photo_id: Some(99), ..as_edit(&p) }).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+    assert_eq!(posts::get(&store, p.id).unwrap().featured_photo_id, None, "a refused save changes nothing");
+
+    store
+        .conn()
+        .execute(
+            "INSERT INTO photo (id, sha256, original_path, bytes, width, height, created_at)
+             VALUES (7, 'abc', 'photos/originals/ab/abc.jpg', 1, 1, 1, '2020-01-16T04:19:00Z')",
+            [],
+        )
+        .unwrap();
+    let saved = posts::edit(&mut store, PostEdit { featured_photo_id: Some(7), ..as_edit(&p) }).unwrap();
+    assert_eq!(saved.featured_photo_id, Some(7));
+    // Saving the other fields keeps it (the CLI and autosave send the whole post).
+    let saved = posts::edit(&mut store, PostEdit { title: "Ảnh đại diện mới".into(), ..as_edit(&saved) }).unwrap();
+    assert_eq!(saved.featured_photo_id, Some(7));
+
+    store.conn().execute("DELETE FROM photo WHERE id = 7", []).unwrap();
+    assert_eq!(posts::get(&store, p.id).unwrap().featured_photo_id, None);
+}

@@ -4,7 +4,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::album::{Album, AlbumEdit, AlbumSummary, PhotoEdit, PhotoSummary};
+use crate::album::{Album, AlbumEdit, AlbumSummary, Crop, Framing, PhotoEdit, PhotoSummary};
 use crate::{ImportItem, ImportProgress, ImportReport, PhotoInfo, Rendition};
 
 pub fn typescript() -> String {
@@ -16,6 +16,8 @@ pub fn typescript() -> String {
         Rendition::decl(&cfg),
         PhotoInfo::decl(&cfg),
         PhotoSummary::decl(&cfg),
+        Framing::decl(&cfg),
+        Crop::decl(&cfg),
         PhotoEdit::decl(&cfg),
         AlbumSummary::decl(&cfg),
         Album::decl(&cfg),

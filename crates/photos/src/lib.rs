@@ -26,6 +26,7 @@ use ts_rs::TS;
 
 pub mod album;
 pub mod ipc_types;
+pub mod metadata;
 pub mod pipeline;
 
 /// Long edges of the renditions, largest first.
@@ -64,6 +65,25 @@ pub enum PhotoError {
     Store(#[from] newsroom::Error),
     #[error("photo {0} not found")]
     NotFound(i64),
+    #[error("album {0} not found")]
+    AlbumNotFound(i64),
+    #[error("an album needs a title")]
+    AlbumTitleRequired,
+    /// A text longer than its field takes (`len` and `max` in characters).
+    #[error("{field:?} of {len} characters is longer than {max}")]
+    TooLong { field: album::TextField, len: usize, max: usize },
+    /// An album's event date that is not a real `YYYY-MM-DD` day.
+    #[error("{0} is not a date")]
+    InvalidDate(String),
+    /// A cover or a photo to remove that is not one of the album's photos.
+    #[error("photo {photo_id} is not in album {album_id}")]
+    NotInAlbum { album_id: i64, photo_id: i64 },
+    /// A new order that is not exactly the album's photos, each once.
+    #[error("album {album_id}: photo {photo_id} is {problem:?} in the new order")]
+    BadOrder { album_id: i64, photo_id: i64, problem: album::OrderProblem },
+    /// A turn other than 0–3 quarter turns, or a crop outside the photo or too small to use.
+    #[error("framing refused: {0}")]
+    InvalidFraming(String),
 }
 
 impl From<rusqlite::Error> for PhotoError {
@@ -82,7 +102,13 @@ impl PhotoError {
             PhotoError::Corrupt { .. } => "photo_corrupt",
             PhotoError::Unreadable { .. } => "file_unreadable",
             PhotoError::WriteFailed { .. } | PhotoError::Store(_) => "store_failed",
-            PhotoError::NotFound(_) => "not_found",
+            PhotoError::NotFound(_) | PhotoError::AlbumNotFound(_) => "not_found",
+            PhotoError::AlbumTitleRequired => "title_required",
+            PhotoError::TooLong { .. } => "too_long",
+            PhotoError::InvalidDate(_) => "invalid_date",
+            PhotoError::NotInAlbum { .. } => "not_in_album",
+            PhotoError::BadOrder { .. } => "order_mismatch",
+            PhotoError::InvalidFraming(_) => "invalid_framing",
         }
     }
 
@@ -109,6 +135,21 @@ impl PhotoError {
             }
             PhotoError::Store(e) => e.message(lang),
             PhotoError::NotFound(id) => tf(lang, "error.photo_not_found", &[("id", id)]),
+            PhotoError::AlbumNotFound(id) => tf(lang, "error.album_not_found", &[("id", id)]),
+            PhotoError::AlbumTitleRequired => tf(lang, "error.album_title_required", &[]),
+            PhotoError::TooLong { field, len, max } => tf(
+                lang,
+                "error.album_too_long",
+                &[("field", &newsroom::i18n::t(lang, field.key())), ("len", len), ("max", max)],
+            ),
+            PhotoError::InvalidDate(value) => tf(lang, "error.album_invalid_date", &[("value", value)]),
+            PhotoError::NotInAlbum { album_id, photo_id } => {
+                tf(lang, "error.album_not_in_album", &[("album", album_id), ("photo", photo_id)])
+            }
+            PhotoError::BadOrder { album_id, photo_id, problem } => {
+                tf(lang, problem.key(), &[("album", album_id), ("photo", photo_id)])
+            }
+            PhotoError::InvalidFraming(detail) => tf(lang, "error.photo_invalid_framing", &[("detail", detail)]),
         }
     }
 
@@ -236,6 +277,20 @@ pub struct ImportOptions {
     pub long_edges: Vec<u32>,
     /// Photos decoded at once; each takes a core.
     pub threads: usize,
+    /// Written into every rendition (the office's copyright; a new photo has no caption yet).
+    pub stamp: metadata::Stamp,
+}
+
+impl ImportOptions {
+    /// The sizes and copyright the settings give (the defaults when they cannot be read).
+    pub fn from_settings(store: &Store) -> ImportOptions {
+        let mut options = ImportOptions::default();
+        if let Ok(settings) = newsroom::settings::get(store) {
+            options.long_edges = settings.photo_sizes;
+            options.stamp.copyright = settings.photo_copyright;
+        }
+        options
+    }
 }
 
 impl Default for ImportOptions {
@@ -243,6 +298,7 @@ impl Default for ImportOptions {
         ImportOptions {
             long_edges: RENDITION_EDGES.to_vec(),
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            stamp: metadata::Stamp::default(),
         }
     }
 }
@@ -261,7 +317,7 @@ pub fn import(store: &mut Store, path: &Path) -> Result<ImportOutcome, PhotoErro
     let data_dir = data_dir(store);
     let known = known_hashes(store)?;
     let claimed = std::sync::Mutex::new(known);
-    match prepare(&data_dir, path, &claimed, &RENDITION_EDGES)? {
+    match prepare(&data_dir, path, &claimed, &RENDITION_EDGES, &metadata::Stamp::default())? {
         Prepared::Known(sha) => {
             let id = find_by_hash(store, &sha)?.ok_or(PhotoError::NotFound(0))?;
             Ok(ImportOutcome { photo_id: id, duplicate: true })
@@ -273,7 +329,8 @@ pub fn import(store: &mut Store, path: &Path) -> Result<ImportOutcome, PhotoErro
 /// Imports files and folders (a folder's photos recursively, by extension: a card's DCIM folder).
 /// A file that fails gets its line in the report and the rest go on.
 pub fn import_many(store: &mut Store, paths: &[PathBuf], lang: Lang) -> ImportReport {
-    import_batch(store, paths, lang, &ImportOptions::default(), &AtomicBool::new(false), &mut |_| {})
+    let options = ImportOptions::from_settings(store);
+    import_batch(store, paths, lang, &options, &AtomicBool::new(false), &mut |_| {})
 }
 
 /// [`import_many`] on `options.threads` cores, calling `on_item` as each file finishes. Setting
@@ -317,7 +374,7 @@ pub fn import_batch(
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                let result = prepare(data_dir, file, claimed, &options.long_edges);
+                let result = prepare(data_dir, file, claimed, &options.long_edges, &options.stamp);
                 if tx.send((i, result)).is_err() {
                     break;
                 }
@@ -432,6 +489,7 @@ fn prepare(
     path: &Path,
     claimed: &std::sync::Mutex<std::collections::HashSet<String>>,
     long_edges: &[u32],
+    stamp: &metadata::Stamp,
 ) -> Result<Prepared, PhotoError> {
     let bytes = read_photo_file(path)?;
     let sha = hex(&Sha256::digest(&bytes));
@@ -439,7 +497,12 @@ fn prepare(
         return Ok(Prepared::Known(sha));
     }
     let result = (|| {
-        let rendered = pipeline::render(path, &bytes, long_edges)?;
+        let mut rendered = pipeline::render(path, &bytes, long_edges)?;
+        if *stamp != metadata::Stamp::default() {
+            for r in &mut rendered.renditions {
+                r.jpeg = metadata::stamp_jpeg(&r.jpeg, stamp);
+            }
+        }
         let library = data_dir.join(LIBRARY_DIR);
         let mut written: Vec<PathBuf> = Vec::new();
         let files = (|| {
@@ -596,12 +659,13 @@ fn find_by_hash(store: &Store, sha: &str) -> Result<Option<i64>, PhotoError> {
     Ok(store.conn().query_row("SELECT id FROM photo WHERE sha256 = ?1", [sha], |r| r.get(0)).optional()?)
 }
 
-fn extension(format: ImageFormat) -> &'static str {
+fn extension(format: pipeline::PhotoFormat) -> &'static str {
     match format {
-        ImageFormat::Png => "png",
-        ImageFormat::WebP => "webp",
-        ImageFormat::Tiff => "tif",
-        _ => "jpg",
+        pipeline::PhotoFormat::Heif => "heic",
+        pipeline::PhotoFormat::Image(ImageFormat::Png) => "png",
+        pipeline::PhotoFormat::Image(ImageFormat::WebP) => "webp",
+        pipeline::PhotoFormat::Image(ImageFormat::Tiff) => "tif",
+        pipeline::PhotoFormat::Image(_) => "jpg",
     }
 }
 
@@ -663,4 +727,188 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(failed)
+}
+
+// The library as a grid, and the texts that go with each photo: caption, alt text, credit.
+
+/// Every photo in the library, newest first: by when it was taken, then by when it was imported.
+/// Photos whose camera recorded no time come after those that did.
+pub fn list(store: &Store) -> Result<Vec<album::PhotoSummary>, PhotoError> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {} FROM photo p ORDER BY p.taken_at DESC, p.created_at DESC, p.id DESC",
+        album::SUMMARY_COLUMNS
+    ))?;
+    let rows = stmt.query_map([], album::summary_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets the fields `edit` gives on every photo of `ids` (one caption for a whole selection), in
+/// one transaction. Text is trimmed and NFC; a caption takes at most [`album::MAX_CAPTION`]
+/// characters, alt text [`album::MAX_ALT_TEXT`], a credit [`album::MAX_CREDIT`]. A text too long
+/// or an id not in the library is refused and no photo is changed. Returns the photos in the
+/// order of `ids`, each once.
+pub fn edit_photos(
+    store: &mut Store,
+    ids: &[i64],
+    edit: &album::PhotoEdit,
+) -> Result<Vec<album::PhotoSummary>, PhotoError> {
+    use album::TextField;
+    let clean = |field, text: &Option<String>| text.as_deref().map(|t| album::clean(field, t)).transpose();
+    let caption = clean(TextField::Caption, &edit.caption)?;
+    let alt_text = clean(TextField::AltText, &edit.alt_text)?;
+    let credit = clean(TextField::Credit, &edit.credit)?;
+    let mut unique: Vec<i64> = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    let edited = album::write(store, |tx| {
+        let mut out = Vec::with_capacity(unique.len());
+        let select = format!("SELECT {} FROM photo p WHERE p.id = ?1", album::SUMMARY_COLUMNS);
+        for &id in &unique {
+            tx.execute(
+                "UPDATE photo SET caption = COALESCE(?2, caption), alt_text = COALESCE(?3, alt_text),
+                                  credit = COALESCE(?4, credit)
+                 WHERE id = ?1",
+                params![id, caption, alt_text, credit],
+            )?;
+            let photo = tx.query_row(&select, [id], album::summary_row).optional()?.ok_or(PhotoError::NotFound(id))?;
+            out.push(photo);
+        }
+        Ok(out)
+    })?;
+    // The words are saved; now the renditions carry them too, so the portal reads them. A file
+    // that cannot be written is said, and the next edit (or a turn) writes it again.
+    for photo in &edited {
+        restamp(store, photo.id)?;
+    }
+    Ok(edited)
+}
+
+/// What a photo's renditions say about it: its caption, alt text and credit (the album's credit
+/// when the photo has none of its own) and the office's copyright from the settings.
+fn stamp_of(store: &Store, id: i64) -> Result<metadata::Stamp, PhotoError> {
+    let (caption, alt_text, credit): (String, String, String) = store
+        .conn()
+        .query_row(
+            "SELECT p.caption, p.alt_text,
+                    CASE WHEN p.credit <> '' THEN p.credit ELSE COALESCE(
+                        (SELECT a.credit FROM album_photo ap JOIN album a ON a.id = ap.album_id
+                         WHERE ap.photo_id = p.id AND a.credit <> '' ORDER BY a.updated_at DESC LIMIT 1), '') END
+             FROM photo p WHERE p.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or(PhotoError::NotFound(id))?;
+    let copyright = newsroom::settings::get(store)?.photo_copyright;
+    Ok(metadata::Stamp { caption, alt_text, credit, copyright })
+}
+
+/// Writes the photo's current words into each of its renditions (pixels untouched).
+pub fn restamp(store: &Store, id: i64) -> Result<(), PhotoError> {
+    let stamp = stamp_of(store, id)?;
+    for r in get(store, id)?.renditions {
+        let path = PathBuf::from(&r.path);
+        let jpeg =
+            std::fs::read(&path).map_err(|e| PhotoError::Unreadable { path: path.clone(), detail: e.to_string() })?;
+        write_atomic(&path, &metadata::stamp_jpeg(&jpeg, &stamp))?;
+    }
+    Ok(())
+}
+
+/// Most a crop may leave out: at least 1 % of each side stays.
+const MIN_CROP: f64 = 0.01;
+/// Rounding in the window may put an edge a hair past the photo's.
+const CROP_SLACK: f64 = 1e-6;
+
+/// Turns and crops a photo: its renditions are made again from the untouched original (with the
+/// sizes the settings now give), its words stamped in, its version bumped so the window reloads
+/// the thumbnails. The new files are written before the row changes and the old ones removed
+/// after, so a failure at any point leaves the photo as it was.
+pub fn frame(store: &mut Store, id: i64, framing: album::Framing) -> Result<album::PhotoSummary, PhotoError> {
+    if framing.quarter_turns > 3 {
+        return Err(PhotoError::InvalidFraming(format!("{} quarter turns", framing.quarter_turns)));
+    }
+    let framing = album::Framing {
+        crop: match framing.crop {
+            Some(c) => {
+                let finite = [c.x, c.y, c.w, c.h].iter().all(|v| v.is_finite());
+                let inside = c.x >= -CROP_SLACK
+                    && c.y >= -CROP_SLACK
+                    && c.x + c.w <= 1.0 + CROP_SLACK
+                    && c.y + c.h <= 1.0 + CROP_SLACK;
+                if !finite || !inside || c.w < MIN_CROP || c.h < MIN_CROP {
+                    return Err(PhotoError::InvalidFraming(format!("x {} y {} w {} h {}", c.x, c.y, c.w, c.h)));
+                }
+                let x = c.x.clamp(0.0, 1.0);
+                let y = c.y.clamp(0.0, 1.0);
+                let whole = x == 0.0 && y == 0.0 && c.w >= 1.0 && c.h >= 1.0;
+                (!whole).then(|| album::Crop { x, y, w: c.w.min(1.0 - x), h: c.h.min(1.0 - y) })
+            }
+            None => None,
+        },
+        ..framing
+    };
+    let info = get(store, id)?;
+    let original = PathBuf::from(&info.original_path);
+    let bytes = std::fs::read(&original)
+        .map_err(|e| PhotoError::Unreadable { path: original.clone(), detail: e.to_string() })?;
+    let edges = newsroom::settings::get(store)?.photo_sizes;
+    let rendered = pipeline::render_framed(&original, &bytes, &edges, &framing)?;
+    let stamp = stamp_of(store, id)?;
+    let version: i64 = store.conn().query_row("SELECT version FROM photo WHERE id = ?1", [id], |r| r.get(0))?;
+    let data_dir = data_dir(store);
+    let folder = data_dir.join(LIBRARY_DIR).join("renditions");
+    let mut written = Vec::new();
+    let result = (|| {
+        let mut rows = Vec::new();
+        for r in &rendered.renditions {
+            let file = folder.join(format!("{}-v{}-{}.jpg", info.sha256, version + 1, r.long_edge));
+            let jpeg = metadata::stamp_jpeg(&r.jpeg, &stamp);
+            write_atomic(&file, &jpeg)?;
+            written.push(file.clone());
+            rows.push((r.long_edge, relative(&data_dir, &file), r.width, r.height, jpeg.len() as i64));
+        }
+        album::write(store, |tx| {
+            tx.execute("DELETE FROM rendition WHERE photo_id = ?1", [id])?;
+            for (edge, rel, w, h, len) in &rows {
+                tx.execute(
+                    "INSERT INTO rendition (photo_id, long_edge, path, width, height, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, edge, rel, w, h, len],
+                )?;
+            }
+            tx.execute(
+                "UPDATE photo SET quarter_turns = ?2, crop = ?3, width = ?4, height = ?5, version = version + 1
+                 WHERE id = ?1",
+                params![
+                    id,
+                    framing.quarter_turns,
+                    framing.crop.map(album::Crop::to_column),
+                    rendered.width,
+                    rendered.height
+                ],
+            )?;
+            let select = format!("SELECT {} FROM photo p WHERE p.id = ?1", album::SUMMARY_COLUMNS);
+            Ok(tx.query_row(&select, [id], album::summary_row)?)
+        })
+    })();
+    match result {
+        Ok(photo) => {
+            let kept: std::collections::HashSet<&PathBuf> = written.iter().collect();
+            for old in info.renditions.iter().map(|r| PathBuf::from(&r.path)) {
+                if !kept.contains(&old) {
+                    let _ = std::fs::remove_file(old);
+                }
+            }
+            Ok(photo)
+        }
+        Err(e) => {
+            for file in &written {
+                let _ = std::fs::remove_file(file);
+            }
+            Err(e)
+        }
+    }
 }

@@ -318,7 +318,9 @@ fn bad_files_are_refused_each_with_its_code_and_leave_nothing_behind() {
         ("cut in the thumbnail.jpg", cut_after_thumbnail(&good), "photo_corrupt"),
         ("notes.jpg", "Biên bản cuộc họp, không phải ảnh.\n".as_bytes().to_vec(), "not_a_photo"),
         ("bomb.png", png_claiming(100_000, 100_000), "photo_too_large"),
-        ("IMG_0001.HEIC", heic, "unsupported_format"),
+        // A HEIC container with nothing in it: a phone file cut short.
+        ("IMG_0001.HEIC", heic, "photo_corrupt"),
+        ("IMG_0002.AVIF", b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf".to_vec(), "unsupported_format"),
         ("anim.gif", gif, "unsupported_format"),
     ];
     for (name, bytes, code) in cases {

@@ -22,3 +22,27 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
+
+/// The one JSON document a `--json` run printed on stdout.
+#[allow(dead_code)] // not every test file runs --json
+pub fn json_stdout(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)))
+}
+
+/// The `{"error":{"code","message"}}` a refused `--json` run printed on stderr.
+#[allow(dead_code)]
+pub fn json_error(o: &Output) -> serde_json::Value {
+    let doc: serde_json::Value =
+        serde_json::from_str(&stderr(o)).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)));
+    doc["error"].clone()
+}
+
+/// Writes a `w` × `h` JPEG named `name` into `dir`, its colours set by `shade` (so photos made
+/// with different shades are different files), and returns its path.
+#[allow(dead_code)]
+pub fn photo_file(dir: &Path, name: &str, w: u32, h: u32, shade: u8) -> String {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, shade]));
+    let path = dir.join(name);
+    img.save_with_format(&path, image::ImageFormat::Jpeg).unwrap();
+    path.to_str().unwrap().to_string()
+}

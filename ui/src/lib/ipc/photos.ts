@@ -50,7 +50,23 @@ export type PhotoSummary = { id: number, width: number, height: number, taken_at
  * Changes whenever the renditions are made again (rotate, crop): thumbnails add it to their
  * address so the window does not show a stale copy.
  */
-version: number, };
+version: number, 
+/**
+ * How the renditions are framed; the original is never changed.
+ */
+framing: Framing, };
+
+export type Framing = { 
+/**
+ * Clockwise quarter turns, 0 to 3.
+ */
+quarter_turns: number, 
+/**
+ * The part kept, as fractions of the turned photo; `None` keeps all of it.
+ */
+crop: Crop | null, };
+
+export type Crop = { x: number, y: number, w: number, h: number, };
 
 export type PhotoEdit = { caption?: string, alt_text?: string, credit?: string, };
 

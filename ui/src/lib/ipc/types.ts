@@ -39,7 +39,11 @@ state: string, created_at: string, updated_at: string,
 /**
  * Set while the post is in the bin.
  */
-deleted_at: string | null, is_sample: boolean, };
+deleted_at: string | null, is_sample: boolean, 
+/**
+ * The library photo shown with the post in lists and at the top of its page on the portal.
+ */
+featured_photo_id: number | null, };
 
 export type PostSummary = { id: number, title: string, excerpt: string, category: string, state: string, published_at: string | null, updated_at: string, deleted_at: string | null, is_sample: boolean, };
 
@@ -54,7 +58,11 @@ published_at: string | null,
  * None: the slug follows the title (unless typed before). Some(""): follow the title again.
  * Some(text): the editor's own slug, which must be unused.
  */
-slug: string | null, };
+slug: string | null, 
+/**
+ * A photo of the library, or None for no featured photo.
+ */
+featured_photo_id: number | null, };
 
 export type Shelf = "active" | "bin";
 
@@ -228,7 +236,15 @@ export type Settings = { language: Lang,
 /**
  * The signature line a new post starts with, e.g. "Ban Tuyên giáo Quận Tây Hồ".
  */
-default_signature: string, };
+default_signature: string, 
+/**
+ * Long edges of the photo renditions, largest first (the portal takes the largest).
+ */
+photo_sizes: Array<number>, 
+/**
+ * Written into every rendition's metadata, e.g. "© Cổng thông tin điện tử huyện".
+ */
+photo_copyright: string, };
 
 export type StoreInfo = { path: string, schema_version: number, supported_schema_version: number, 
 /**
