@@ -28,6 +28,23 @@ const COMMANDS: &[&str] = &[
     "meeting_get",
     "meeting_preview",
     "meeting_apply",
+    "photo_list",
+    "photo_get",
+    "photo_edit",
+    "photo_frame",
+    "photo_import_pick",
+    "photo_import_dropped",
+    "photo_import_cancel",
+    "album_list",
+    "album_new",
+    "album_get",
+    "album_edit",
+    "album_add",
+    "album_remove",
+    "album_reorder",
+    "album_delete",
+    "settings_set_photo_sizes",
+    "settings_set_photo_copyright",
 ];
 
 fn main() {

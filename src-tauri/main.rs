@@ -13,6 +13,11 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
+            // Reading a 2048-px JPEG must not hold up the window's event loop.
+            let app = ctx.app_handle().clone();
+            std::thread::spawn(move || responder.respond(commands::albums::serve_photo(&app, request.uri())));
+        })
         .setup(|app| {
             // The window is made here rather than from tauri.conf.json alone, to hand the page
             // its first screen's data (see `boot_script`).
@@ -22,6 +27,17 @@ fn main() {
             Ok(())
         })
         .on_window_event(|window, event| {
+            // Photos dropped onto the window: the shell keeps the paths and tells the page how
+            // many, and the page asks for them to be imported into the album it shows.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                if !paths.is_empty() {
+                    let count = paths.len();
+                    *window.state::<state::AppState>().dropped.lock().unwrap_or_else(|p| p.into_inner()) =
+                        paths.clone();
+                    let _ = window.emit("photos-dropped", serde_json::json!({ "count": count }));
+                }
+                return;
+            }
             // Closing the window first lets the UI save what is being typed (it then calls
             // `app_quit`); a UI that does not answer within 3 s is closed anyway.
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
@@ -65,6 +81,23 @@ fn main() {
             commands::meeting::meeting_get,
             commands::meeting::meeting_preview,
             commands::meeting::meeting_apply,
+            commands::albums::photo_list,
+            commands::albums::photo_get,
+            commands::albums::photo_edit,
+            commands::albums::photo_frame,
+            commands::albums::photo_import_pick,
+            commands::albums::photo_import_dropped,
+            commands::albums::photo_import_cancel,
+            commands::albums::album_list,
+            commands::albums::album_new,
+            commands::albums::album_get,
+            commands::albums::album_edit,
+            commands::albums::album_add,
+            commands::albums::album_remove,
+            commands::albums::album_reorder,
+            commands::albums::album_delete,
+            commands::settings::settings_set_photo_sizes,
+            commands::settings::settings_set_photo_copyright,
         ])
         .run(tauri::generate_context!())
         .expect("the window could not start");

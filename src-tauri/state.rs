@@ -1,17 +1,23 @@
-//! What the window holds between calls: the open store (or why it could not open) and the
-//! language error messages are written in.
+//! What the window holds between calls: the open store (or why it could not open), the
+//! language error messages are written in, and the photo import under way.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use newsroom::{settings, Error, ErrorReport, Lang, Store};
+use toasoan_photos::PhotoError;
 
 pub struct AppState {
     /// The store, or the reason it could not open; the window still starts and shows that reason.
     store: Result<Mutex<Store>, Error>,
+    data_dir: PathBuf,
     lang: Mutex<Lang>,
     closing: AtomicBool,
+    /// The running photo import's cancel flag; `None` when no import runs.
+    pub import: Mutex<Option<Arc<AtomicBool>>>,
+    /// Files last dropped onto the window: the page is told how many, never their paths.
+    pub dropped: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -20,8 +26,25 @@ impl AppState {
         if let Err(e) = &store {
             eprintln!("toa-soan: {}", e.message(Lang::En));
         }
+        if let Ok(s) = &store {
+            // What a crashed import left behind goes before anything new is imported.
+            if let Err(e) = toasoan_photos::open_library(s) {
+                eprintln!("toa-soan: {}", e.message(Lang::En));
+            }
+        }
         let lang = store.as_ref().ok().and_then(|s| settings::get(s).ok()).map(|s| s.language).unwrap_or_default();
-        AppState { store: store.map(Mutex::new), lang: Mutex::new(lang), closing: AtomicBool::new(false) }
+        AppState {
+            store: store.map(Mutex::new),
+            data_dir: dir.to_path_buf(),
+            lang: Mutex::new(lang),
+            closing: AtomicBool::new(false),
+            import: Mutex::new(None),
+            dropped: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// True for the first close request only.
@@ -42,6 +65,14 @@ impl AppState {
         let lang = self.lang();
         let store = self.store.as_ref().map_err(|e| e.report(lang))?;
         // A panic in an earlier call must not lock the user out of their drafts.
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(|e| e.report(lang))
+    }
+
+    /// [`Self::with_store`] for the photo library, whose errors are its own.
+    pub fn with_library<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, PhotoError>) -> Result<T, ErrorReport> {
+        let lang = self.lang();
+        let store = self.store.as_ref().map_err(|e| e.report(lang))?;
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| e.report(lang))
     }

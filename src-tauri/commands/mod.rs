@@ -1,4 +1,5 @@
 //! One file per area, matching the UI's folders. Each command is a thin wrapper over the core.
+pub mod albums;
 pub mod app;
 pub mod meeting;
 pub mod people;

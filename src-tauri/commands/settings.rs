@@ -27,3 +27,15 @@ pub fn store_info(state: State<AppState>) -> Result<StoreInfo, ErrorReport> {
 pub fn settings_set_default_signature(state: State<AppState>, signature: String) -> Result<Settings, ErrorReport> {
     state.with_store(|s| settings::set_default_signature(s, &signature))
 }
+
+/// Long edges of the renditions made for photos imported from now on.
+#[tauri::command(async)]
+pub fn settings_set_photo_sizes(state: State<AppState>, sizes: Vec<u32>) -> Result<Settings, ErrorReport> {
+    state.with_store(|s| settings::set_photo_sizes(s, &sizes))
+}
+
+/// The copyright line written into every rendition's metadata.
+#[tauri::command(async)]
+pub fn settings_set_photo_copyright(state: State<AppState>, copyright: String) -> Result<Settings, ErrorReport> {
+    state.with_store(|s| settings::set_photo_copyright(s, &copyright))
+}
