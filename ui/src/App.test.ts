@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { invoke } from '@tauri-apps/api/core';
 import App from './App.svelte';
-import { FakeBackend, SAMPLE_POST } from './test/fakeBackend';
+import { FakeBackend, SAMPLE_POST, samplePhoto } from './test/fakeBackend';
 import { setLang } from './i18n/index.svelte';
 import { errors } from './lib/errors.svelte';
 
@@ -62,11 +62,11 @@ describe('navigation', () => {
     expect(document.documentElement.lang).toBe('en');
   });
 
-  it('moves between areas; placeholders say what will come', async () => {
+  it('moves between areas', async () => {
     render(App);
     await fireEvent.click(screen.getByRole('button', { name: 'Album ảnh' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Album ảnh' })).toBeTruthy();
-    expect(screen.getByText(/^Phần này sẽ có trong bản sau:/)).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Album mới' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Album ảnh' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('button', { name: 'Bài viết' }).getAttribute('aria-current')).toBeNull();
   });
@@ -188,6 +188,7 @@ describe('editor', () => {
             signature: '',
             published_at: null,
             slug: '',
+            featured_photo_id: null,
           },
         },
       },
@@ -351,7 +352,7 @@ describe('the first screen handed over by the shell', () => {
   it('shows the language and the post list without asking the core', async () => {
     const { setBootForTests } = await import('./lib/boot');
     setBootForTests({
-      settings: { language: 'en', default_signature: '' },
+      settings: { language: 'en', default_signature: '', photo_sizes: [2048, 1024, 320], photo_copyright: '' },
       posts: [
         {
           id: 7,
@@ -372,5 +373,51 @@ describe('the first screen handed over by the shell', () => {
     expect(fake.callsOf('post_list')).toHaveLength(0);
     expect(fake.callsOf('settings_get')).toHaveLength(0);
     await waitFor(() => expect(fake.callsOf('app_ready')).toHaveLength(1));
+  });
+});
+
+describe('photos in posts', () => {
+  it('inserts a library photo with its caption where the caret is, and saves it as a figure', async () => {
+    fake.addPhotos(samplePhoto(7, { caption: 'Đại biểu dự hội nghị', alt_text: 'Hội trường UBND xã' }));
+    await openSample();
+    await fireEvent.click(screen.getByRole('button', { name: 'Chèn ảnh từ thư viện' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Chèn ảnh vào bài' });
+    await fireEvent.click(await within(dialog).findByRole('option', { name: /Đại biểu dự hội nghị/ }));
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Chèn ảnh này' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(fake.callsOf('post_edit').length).toBeGreaterThan(0));
+    const edit = fake.callsOf('post_edit').at(-1)!.args!.edit as { body_html: string };
+    expect(edit.body_html).toContain(
+      '<figure data-photo-id="7"><img src="photo://localhost/7/1024" alt="Hội trường UBND xã"><figcaption>Đại biểu dự hội nghị</figcaption></figure>',
+    );
+    // The window shows the picture through the shell's protocol.
+    const img = screen.getByRole('textbox', { name: 'Nội dung bài viết' }).querySelector('figure img')!;
+    expect(img.getAttribute('src')).toMatch(/^photo:\/\/localhost\/7\/1024\?v=/);
+  });
+
+  it('chooses, shows and removes the featured photo', async () => {
+    fake.addPhotos(samplePhoto(8, { caption: 'Toàn cảnh hội nghị' }));
+    await openSample();
+    await fireEvent.click(screen.getByRole('button', { name: 'Chọn ảnh đại diện' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Chọn ảnh đại diện' });
+    await fireEvent.click(await within(dialog).findByRole('option', { name: /Toàn cảnh hội nghị/ }));
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Dùng làm ảnh đại diện' }));
+    await waitFor(() =>
+      expect((fake.callsOf('post_edit').at(-1)?.args?.edit as { featured_photo_id?: number })?.featured_photo_id).toBe(8),
+    );
+    expect(screen.getByRole('img', { name: 'Ảnh đại diện của bài' }).getAttribute('src')).toMatch(/\/8\/320\?v=/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Bỏ ảnh đại diện' }));
+    await waitFor(() =>
+      expect((fake.callsOf('post_edit').at(-1)?.args?.edit as { featured_photo_id?: number | null }).featured_photo_id).toBeNull(),
+    );
+  });
+
+  it('Escape closes the photo dialog without changing the post', async () => {
+    await openSample();
+    await fireEvent.click(screen.getByRole('button', { name: 'Chọn ảnh đại diện' }));
+    const dialog = await screen.findByRole('dialog');
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fake.callsOf('post_edit')).toHaveLength(0);
   });
 });

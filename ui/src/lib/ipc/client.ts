@@ -21,6 +21,15 @@ import type {
   Shelf,
   StoreInfo,
 } from './types';
+import type {
+  Album,
+  AlbumEdit,
+  AlbumSummary,
+  Framing,
+  PhotoEdit,
+  PhotoInfo,
+  PhotoSummary,
+} from './photos';
 
 export type { ErrorReport };
 
@@ -93,4 +102,33 @@ export const api = {
   /** Writes the template into the body (`accept[i]`: conflict i takes the new text) and saves the fields. */
   meetingApply: (postId: number, meeting: Meeting, accept: boolean[]) =>
     call<Post>('meeting_apply', { postId, meeting, accept }),
+  /** The whole photo library, newest first. */
+  photoList: () => call<PhotoSummary[]>('photo_list'),
+  photoGet: (id: number) => call<PhotoInfo>('photo_get', { id }),
+  /** Caption, alt text or credit of one photo or many: only the fields present change. */
+  photoEdit: (ids: number[], edit: PhotoEdit) => call<PhotoSummary[]>('photo_edit', { ids, edit }),
+  /** Turns and crops a photo (`framing` replaces the one it has); the renditions are made again
+   * from the untouched original. The photo comes back with its new size and version. */
+  photoFrame: (id: number, framing: Framing) => call<PhotoSummary>('photo_frame', { id, framing }),
+  /** Opens the file dialog (folders, e.g. a card's DCIM, when `folders`) and starts the import in
+   * the background; false when the dialog was closed. Progress comes as events. */
+  photoImportPick: (albumId: number | null, folders: boolean) =>
+    call<boolean>('photo_import_pick', { albumId, folders }),
+  /** Imports what was last dropped onto the window; false when nothing was. */
+  photoImportDropped: (albumId: number | null) => call<boolean>('photo_import_dropped', { albumId }),
+  photoImportCancel: () => call<null>('photo_import_cancel'),
+  albumList: () => call<AlbumSummary[]>('album_list'),
+  albumNew: (title: string) => call<Album>('album_new', { title }),
+  albumGet: (id: number) => call<Album>('album_get', { id }),
+  albumEdit: (id: number, edit: AlbumEdit) => call<Album>('album_edit', { id, edit }),
+  albumAdd: (id: number, photoIds: number[]) => call<Album>('album_add', { id, photoIds }),
+  /** Takes the photos out of the album; they stay in the library. */
+  albumRemove: (id: number, photoIds: number[]) => call<Album>('album_remove', { id, photoIds }),
+  /** `photoIds`: every photo of the album, in the new order. */
+  albumReorder: (id: number, photoIds: number[]) => call<Album>('album_reorder', { id, photoIds }),
+  albumDelete: (id: number) => call<null>('album_delete', { id }),
+  /** Long edges of the renditions made at import, largest first (the core sorts and checks them). */
+  settingsSetPhotoSizes: (sizes: number[]) => call<Settings>('settings_set_photo_sizes', { sizes }),
+  settingsSetPhotoCopyright: (copyright: string) =>
+    call<Settings>('settings_set_photo_copyright', { copyright }),
 };

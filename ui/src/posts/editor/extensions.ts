@@ -1,5 +1,6 @@
 // The editor's schema: exactly what a post body may hold (the Rust core enforces the same
-// allowlist: p, br, h2, h3, h4, strong, b, em, i, u, s, ul, ol, li, blockquote, a[href,title]),
+// allowlist: p, br, h2, h3, h4, strong, b, em, i, u, s, ul, ol, li, blockquote, a[href,title],
+// and library photos as figure[data-photo-id] > img[src=photo://…,alt] + figcaption),
 // rendered without classes, styles or other attributes.
 import { Editor, Extension, type AnyExtension, type EditorOptions } from '@tiptap/core';
 import { StarterKit } from '@tiptap/starter-kit';
@@ -7,6 +8,7 @@ import { Link } from '@tiptap/extension-link';
 import { OrderedList } from '@tiptap/extension-list';
 import { cleanPastedHtml } from './paste';
 import { isSafeHref } from './links';
+import { PhotoFigure } from './figure';
 
 /** Links: only http(s)/mailto, only href and title. */
 const SafeLink = Link.extend({
@@ -64,6 +66,7 @@ export function bodyExtensions(hooks: BodyEditorHooks): AnyExtension[] {
     }),
     SafeLink,
     PlainOrderedList,
+    PhotoFigure,
     Extension.create({
       name: 'linkShortcut',
       addKeyboardShortcuts() {
