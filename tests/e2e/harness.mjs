@@ -71,6 +71,8 @@ export async function startDriver() {
   }
   return {
     base,
+    /** The X display the window is on (for xdotool answering native dialogs). */
+    display: env.DISPLAY,
     async stop() {
       for (const c of children.reverse()) c.kill('SIGTERM');
       await sleep(200);
