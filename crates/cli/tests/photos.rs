@@ -70,7 +70,7 @@ fn show_lists_the_original_and_renditions() {
         .iter()
         .map(|r| (r["width"].as_u64().unwrap(), r["height"].as_u64().unwrap()))
         .collect();
-    assert_eq!(sizes, [(1024, 683), (320, 213)]);
+    assert_eq!(sizes, [(1200, 800), (1024, 683), (320, 213)], "the photo's own size stands in for 2048");
     assert_eq!(p["taken_at"], serde_json::Value::Null);
     assert_eq!(p["caption"], "");
 

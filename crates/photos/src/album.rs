@@ -234,7 +234,19 @@ pub fn get(store: &Store, id: i64) -> Result<Album, PhotoError> {
 /// Text is trimmed and NFC. Refused edits change nothing; an edit that changes nothing does not
 /// touch `updated_at`.
 pub fn edit(store: &mut Store, id: i64, edit: &AlbumEdit) -> Result<Album, PhotoError> {
-    write(store, |tx| apply(tx, id, edit))
+    let album = write(store, |tx| apply(tx, id, edit))?;
+    if edit.credit.is_some() {
+        restamp_uncredited(store, &album)?;
+    }
+    Ok(album)
+}
+
+/// The album's credit stands for its photos that have none: their renditions say so too.
+fn restamp_uncredited(store: &Store, album: &Album) -> Result<(), PhotoError> {
+    for photo in album.photos.iter().filter(|p| p.credit.is_empty()) {
+        crate::restamp(store, photo.id)?;
+    }
+    Ok(())
 }
 
 /// Appends `photo_ids` to the album in the order given. Photos already in it stay where they
@@ -264,6 +276,12 @@ pub fn add_photos(store: &mut Store, id: i64, photo_ids: &[i64]) -> Result<Album
             touch(tx, id)?;
         }
         fetch(tx, id)
+    })
+    .and_then(|album| {
+        if !album.credit.is_empty() {
+            restamp_uncredited(store, &album)?;
+        }
+        Ok(album)
     })
 }
 

@@ -140,13 +140,15 @@ pub fn render_framed(
     Ok(Rendered { format, width: full_w, height: full_h, taken_at: exif.taken_at, renditions })
 }
 
-/// Width and height of the renditions of a `width` × `height` photo: the standard long edges
-/// that fit (never upscaled), or the photo's own size when even the smallest does not.
+/// Width and height of the renditions of a `width` × `height` photo, largest first: the long
+/// edges that fit, and the photo's own size in place of those that do not (never upscaled).
 pub fn rendition_sizes(width: u32, height: u32, long_edges: &[u32]) -> Vec<(u32, u32, u32)> {
     let long = width.max(height);
     let mut edges: Vec<u32> = long_edges.iter().copied().filter(|&e| e <= long).collect();
-    if long_edges.iter().all(|&e| long < e) {
-        edges.push(long);
+    // A size larger than the photo becomes the photo's own size (once): the portal always gets
+    // the largest the photo has, never an upscale.
+    if long_edges.iter().any(|&e| long < e) && !edges.contains(&long) {
+        edges.insert(0, long);
     }
     edges
         .into_iter()

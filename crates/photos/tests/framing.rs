@@ -134,6 +134,15 @@ fn captions_and_the_offices_copyright_are_written_into_the_renditions() {
     photos::frame(&mut store, id, Framing { quarter_turns: 2, crop: None }).unwrap();
     assert!(contains(&store, "Toàn cảnh hội nghị"));
     assert!(!contains(&store, caption));
+
+    // A photo without its own credit carries its album's.
+    photos::edit_photos(&mut store, &[id], &PhotoEdit { credit: Some(String::new()), ..PhotoEdit::default() }).unwrap();
+    let album = toasoan_photos::album::create(&mut store, "Hội nghị tổng kết").unwrap();
+    toasoan_photos::album::add_photos(&mut store, album.id, &[id]).unwrap();
+    let credit =
+        toasoan_photos::album::AlbumEdit { credit: Some("Ảnh: Ban Tuyên giáo".into()), ..Default::default() };
+    toasoan_photos::album::edit(&mut store, album.id, &credit).unwrap();
+    assert!(contains(&store, "Ảnh: Ban Tuyên giáo"));
 }
 
 #[test]
@@ -148,4 +157,48 @@ fn the_sizes_in_the_settings_are_used_for_new_imports_and_framing() {
     settings::set_photo_sizes(&store, &[200]).unwrap();
     photos::frame(&mut store, id, Framing { quarter_turns: 1, crop: None }).unwrap();
     assert_eq!(edges(&store), [200]);
+}
+
+#[test]
+fn cancelling_mid_import_keeps_whole_photos_and_leaves_no_partial_file() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+    let (dir, mut store) = store();
+    let card = dir.path().join("DCIM");
+    std::fs::create_dir_all(&card).unwrap();
+    for i in 0..8u8 {
+        let img = RgbImage::from_fn(600, 400, |x, y| Rgb([i * 30, (x % 256) as u8, (y % 256) as u8]));
+        img.save_with_format(card.join(format!("DSC_{i:04}.JPG")), image::ImageFormat::Jpeg).unwrap();
+    }
+    let cancel = AtomicBool::new(false);
+    let mut seen = 0;
+    let options = photos::ImportOptions { threads: 2, ..photos::ImportOptions::default() };
+    let report = photos::import_batch(&mut store, &[card], Lang::Vi, &options, &cancel, &mut |progress| {
+        seen += 1;
+        assert_eq!(progress.total, 8);
+        // The photographer presses "Dừng nhập" as the first photo arrives.
+        cancel.store(true, Ordering::Relaxed);
+    });
+    assert!(report.cancelled > 0, "some files were never started: {report:?}");
+    assert_eq!(report.imported + report.cancelled, 8);
+    assert_eq!(report.items.len(), report.imported);
+    assert_eq!(seen, report.imported);
+    // What was imported is whole: a row, an original and every rendition on disk.
+    let library = photos::list(&store).unwrap();
+    assert_eq!(library.len(), report.imported);
+    for photo in &library {
+        let info = photos::get(&store, photo.id).unwrap();
+        assert!(Path::new(&info.original_path).is_file());
+        assert_eq!(
+            info.renditions.iter().map(|r| r.long_edge).collect::<Vec<_>>(),
+            [600, 320],
+            "the photo's own size, 320"
+        );
+        assert!(info.renditions.iter().all(|r| Path::new(&r.path).is_file()));
+    }
+    // And nothing else: no temp file and no file without its row.
+    assert_eq!(photos::clean_partial_older_than(&store, Duration::ZERO).unwrap(), 0);
+    // The rest imports when asked again; those already in are duplicates.
+    let again = photos::import_many(&mut store, &[dir.path().join("DCIM")], Lang::Vi);
+    assert_eq!((again.imported, again.duplicates, again.failed), (8 - report.imported, report.imported, 0));
 }

@@ -211,13 +211,17 @@ fn rendition_sizes_never_upscale() {
     );
     assert_eq!(
         photos::pipeline::rendition_sizes(1500, 1000, &photos::RENDITION_EDGES),
-        [(1024, 1024, 683), (320, 320, 213)]
+        [(1500, 1500, 1000), (1024, 1024, 683), (320, 320, 213)]
     );
     assert_eq!(
         photos::pipeline::rendition_sizes(1024, 768, &photos::RENDITION_EDGES),
         [(1024, 1024, 768), (320, 320, 240)]
     );
     assert_eq!(photos::pipeline::rendition_sizes(200, 100, &photos::RENDITION_EDGES), [(200, 200, 100)]);
+    assert_eq!(
+        photos::pipeline::rendition_sizes(600, 400, &photos::RENDITION_EDGES),
+        [(600, 600, 400), (320, 320, 213)]
+    );
 }
 
 #[test]
@@ -235,7 +239,7 @@ fn gps_is_in_the_original_and_in_no_rendition() {
     assert!(exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY).is_some(), "the test photo has GPS");
     assert_eq!(info.taken_at.as_deref(), Some("2025-09-02T07:00:00"));
 
-    assert_eq!(info.renditions.len(), 2);
+    assert_eq!(info.renditions.len(), 3, "1200 px: its own size, 1024, 320");
     for r in &info.renditions {
         let bytes = std::fs::read(&r.path).unwrap();
         if let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(&bytes)) {

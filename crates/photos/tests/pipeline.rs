@@ -319,8 +319,8 @@ fn png_16_bit_with_alpha_is_flattened_on_white_and_resized() {
     let info = import(&mut store, &write(dir.path(), "alpha16.png", &png.into_inner()));
     assert!(info.original_path.ends_with(".png"));
     let sizes: Vec<_> = info.renditions.iter().map(|r| (r.width, r.height)).collect();
-    assert_eq!(sizes, [(320, 213)], "900 px: only the 320 rendition fits");
-    let r = open(&info.renditions[0].path);
+    assert_eq!(sizes, [(900, 600), (320, 213)], "900 px: its own size, then 320");
+    let r = open(&info.renditions[1].path);
     let (left, right) = (r.get_pixel(40, 100), r.get_pixel(280, 100));
     assert!(left.0.iter().all(|&v| v >= 250), "transparent becomes white: {left:?}");
     assert!(right[2] >= 185 && right[0] <= 25 && (25..=40).contains(&right[1]), "{right:?}");
@@ -334,7 +334,7 @@ fn progressive_jpeg_imports_with_its_colours() {
     assert!(turbojpeg::read_header(&jpeg).unwrap().is_progressive);
     let info = import(&mut store, &write(dir.path(), "progressive.jpg", &jpeg));
     let sizes: Vec<_> = info.renditions.iter().map(|r| (r.long_edge, r.width, r.height)).collect();
-    assert_eq!(sizes, [(1024, 1024, 683), (320, 320, 213)]);
+    assert_eq!(sizes, [(1200, 1200, 800), (1024, 1024, 683), (320, 320, 213)]);
     let want: Vec<[f64; 3]> = SKIN_AND_FRIENDS.iter().map(|c| c.map(|v| v as f64)).collect();
     for r in &info.renditions {
         assert_close(&patch_means(&open(&r.path)), &want, 4.0, "progressive");
@@ -424,7 +424,7 @@ fn every_exif_orientation_is_applied_to_resized_renditions_too() {
         let turned = orientation >= 5;
         assert_eq!((info.width, info.height), if turned { (800, 1200) } else { (1200, 800) });
         let sizes: Vec<_> = info.renditions.iter().map(|r| (r.width, r.height)).collect();
-        let want = [(1024, 683), (320, 213)];
+        let want = [(1200, 800), (1024, 683), (320, 213)];
         let want: Vec<_> = want.iter().map(|&(w, h)| if turned { (h, w) } else { (w, h) }).collect();
         assert_eq!(sizes, want, "orientation {orientation}");
         for r in &info.renditions {
@@ -507,7 +507,7 @@ fn heic_from_libheif_imports_the_right_way_up() {
     assert!(info.original_path.ends_with(".heic"), "{}", info.original_path);
     assert_eq!((info.width, info.height), (300, 400), "shown upright");
     let sizes: Vec<_> = info.renditions.iter().map(|r| (r.long_edge, r.width, r.height)).collect();
-    assert_eq!(sizes, [(320, 240, 320)]);
+    assert_eq!(sizes, [(400, 300, 400), (320, 240, 320)]);
     let r = open(&info.renditions[0].path);
     // Turned 90° clockwise, the stored top-left corner is at the top right.
     assert_eq!(red_corner_of(&r), (true, false));
@@ -566,7 +566,7 @@ fn gps_in_the_original_is_in_no_rendition_as_exiftool_reads_them() {
     let latitude = original.get("GPS:GPSLatitude").and_then(Value::as_f64);
     assert!(latitude.is_some_and(|l| (l - (21.0 + 1.0 / 60.0)).abs() < 1e-6), "{original:?}");
     let info = import(&mut store, &path);
-    assert_eq!(info.renditions.len(), 2);
+    assert_eq!(info.renditions.len(), 3);
     for r in &info.renditions {
         let tags = exiftool(Path::new(&r.path), &[]);
         assert_eq!(no_exif_groups(&tags), Vec::<String>::new(), "{}", r.path);
@@ -594,7 +594,7 @@ fn rendition_sizes_follow_the_configured_edges_as_exiftool_reads_them() {
     let options = ImportOptions { long_edges: vec![1600, 800], threads: 2, ..ImportOptions::default() };
     let report = photos::import_batch(&mut store, &files, Lang::En, &options, &Default::default(), &mut |_| {});
     assert_eq!(report.imported, 2, "{report:?}");
-    let expect = [vec![(1600, 1600, 1067), (800, 800, 533)], vec![(800, 533, 800)]];
+    let expect = [vec![(1600, 1600, 1067), (800, 800, 533)], vec![(1500, 1000, 1500), (800, 533, 800)]];
     for (item, want) in report.items.iter().zip(expect) {
         let info = photos::get(&store, item.photo_id.unwrap()).unwrap();
         let got: Vec<_> = info.renditions.iter().map(|r| (r.long_edge, r.width, r.height)).collect();
