@@ -157,3 +157,65 @@ test('a folder imported into an album through the dialog, captioned, reordered, 
     await s.end();
   }
 });
+
+test('a library photo goes into a post with its caption, becomes the featured photo, and is turned without touching the original', async () => {
+  const dir = freshDataDir();
+  const imported = toasoan(dir, 'photo', 'import', join(here, 'fixtures/photos/DSC_0001.JPG'));
+  const id = imported.items[0].photo_id;
+  toasoan(dir, 'photo', 'edit', String(id), '--caption', CAPTION, '--alt', 'Hội trường UBND huyện');
+  const original = toasoan(dir, 'photo', 'show', String(id)).photo;
+
+  const s = await openWindow(driver, dir);
+  try {
+    await (await s.find('//button[normalize-space()="Viết bài mới"]')).click();
+    const title = await s.find('//textarea[@id=//label[normalize-space()="Tiêu đề"]/@for]');
+    await title.type('Ảnh hội nghị');
+    const body = await s.find('//*[@role="textbox" and @aria-label="Nội dung bài viết"]');
+    await body.click();
+    await body.type('Toàn cảnh hội nghị.');
+    await (await s.find('//button[@aria-label="Chèn ảnh từ thư viện"]')).click();
+    const dialog = '//*[@role="dialog" and .//h2[normalize-space()="Chèn ảnh vào bài"]]';
+    await (await s.find(`${dialog}//*[@role="option"]`)).click();
+    await (await s.find(`${dialog}//button[normalize-space()="Chèn ảnh này"]`)).click();
+    await s.until(
+      'the photo shown in the body',
+      async () =>
+        s.exec(
+          `const img = arguments[0].querySelector('figure img');
+           return !!img && img.complete && img.naturalWidth > 0 && arguments[0].querySelector('figcaption').textContent;`,
+          [body.ref()],
+        ),
+      15000,
+    );
+
+    await (await s.find('//button[normalize-space()="Chọn ảnh đại diện"]')).click();
+    const featured = '//*[@role="dialog" and .//h2[normalize-space()="Chọn ảnh đại diện"]]';
+    await (await s.find(`${featured}//*[@role="option"]`)).click();
+    await (await s.find(`${featured}//button[normalize-space()="Dùng làm ảnh đại diện"]`)).click();
+    await s.find('//img[@alt="Ảnh đại diện của bài"]');
+    await s.find('//*[@role="status" and starts-with(normalize-space(), "Đã lưu lúc")]', { timeout: 15000 });
+    await saveScreenshot(s, 'post-with-photo');
+
+    // Turn the photo right in the library.
+    await (await s.find('//nav//button[normalize-space()="Album ảnh"]')).click();
+    await (await s.find('//*[contains(normalize-space(), "Thư viện ảnh")][self::button or @role="button" or self::a]')).click();
+    await (await s.find('//*[@role="listbox"]//*[@role="option"]')).click();
+    await (await s.find('//button[contains(normalize-space(), "Xoay phải")]')).click();
+    await s.until('the photo turned', async () => toasoan(dir, 'photo', 'show', String(id)).photo.width === original.height);
+  } finally {
+    await s.end();
+  }
+
+  const post = toasoan(dir, 'post', 'list').posts.find((p) => p.title === 'Ảnh hội nghị');
+  const shown = toasoan(dir, 'post', 'show', String(post.id));
+  assert.equal(shown.featured_photo_id, id);
+  assert.ok(
+    shown.body_html.includes(
+      `<figure data-photo-id="${id}"><img src="photo://localhost/${id}/1024" alt="Hội trường UBND huyện"><figcaption>${CAPTION}</figcaption></figure>`,
+    ),
+    shown.body_html,
+  );
+  const turned = toasoan(dir, 'photo', 'show', String(id)).photo;
+  assert.deepEqual([turned.width, turned.height], [original.height, original.width]);
+  assert.equal(turned.sha256, original.sha256, 'the original is the same file');
+});
