@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{ArgGroup, Subcommand};
 use newsroom::i18n::{t, tf};
+use newsroom::review::{self, Item};
+use newsroom::users::Actor;
 use newsroom::{Error, Lang, Store};
 use serde_json::json;
 use toasoan_photos::album::{self, Album, AlbumEdit, AlbumSummary};
@@ -68,21 +70,41 @@ pub enum AlbumVerb {
     },
     /// Delete an album; its photos stay in the library.
     Delete { id: i64 },
+    /// The album's review log: who did what, when, on which content (kept after a delete).
+    Log { id: i64 },
 }
 
-pub fn run(verb: &AlbumVerb, store: &mut Store, out: Output) -> Result<ExitCode, Error> {
+impl AlbumVerb {
+    /// True for the verbs that change the store (they need `--as` once profiles exist).
+    pub fn changes(&self) -> bool {
+        !matches!(self, AlbumVerb::List | AlbumVerb::Show { .. } | AlbumVerb::Log { .. })
+    }
+}
+
+pub fn run(verb: &AlbumVerb, store: &mut Store, out: Output, actor: Option<&Actor>) -> Result<ExitCode, Error> {
     let lang = out.lang;
     let result = match verb {
-        AlbumVerb::New { title, date, description, credit } => album::create_with(
-            store,
-            &AlbumEdit {
-                title: Some(title.clone()),
-                event_date: date.clone(),
-                description: description.clone(),
-                credit: credit.clone(),
-                cover_photo_id: None,
-            },
-        ),
+        AlbumVerb::New { title, date, description, credit } => {
+            let made = album::create_with(
+                store,
+                &AlbumEdit {
+                    title: Some(title.clone()),
+                    event_date: date.clone(),
+                    description: description.clone(),
+                    credit: credit.clone(),
+                    cover_photo_id: None,
+                },
+            );
+            // The profile that made it is its author, who submits it for review.
+            if let (Ok(a), Some(actor)) = (&made, actor) {
+                review::claim(store, actor, Item::Album(a.id))?;
+            }
+            made
+        }
+        AlbumVerb::Log { id } => {
+            crate::review::print_log(store, Item::Album(*id), out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
         AlbumVerb::List => {
             return Ok(match album::list(store) {
                 Ok(albums) => {

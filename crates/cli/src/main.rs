@@ -2,6 +2,13 @@
 //!
 //! Runs the same core as the window, for scripting, batch work and tests.
 //! Exit status: 0 success, 1 refused or failed, 2 usage.
+//!
+//! Who acts (issue 5): `--as NAME` (or `TOASOAN_AS`), with a protected profile's password from
+//! `--password-stdin` (its first line) or `TOASOAN_PASSWORD`. Once the store has any profile,
+//! every command that changes something needs it (`who_are_you` otherwise); on a store with no
+//! profile yet, posts, photos, albums and people work without it, as before profiles existed,
+//! and only `review` steps need one. Reading needs nobody, except whose queue (`review queue`
+//! and `review counts` name a profile, without asking its password: they only read).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,10 +17,13 @@ mod albums;
 mod people;
 mod photos;
 mod posts;
+mod review;
+mod users;
 
 use clap::{Parser, Subcommand};
 use newsroom::i18n::t;
 use newsroom::posts::Shelf;
+use newsroom::users::Actor;
 use newsroom::{Error, Lang, Store};
 use serde_json::json;
 
@@ -26,6 +36,14 @@ struct Cli {
     /// Print one JSON document on stdout (errors as {"error":{"code","message"}} on stderr).
     #[arg(long, global = true)]
     json: bool,
+    /// Act as this user profile (default: TOASOAN_AS). A protected profile's password comes from
+    /// --password-stdin or TOASOAN_PASSWORD.
+    #[arg(long = "as", global = true, value_name = "USER")]
+    as_user: Option<String>,
+    /// Read the password from standard input's first line (for `user add`: the new profile's
+    /// password; the acting profile's then comes from TOASOAN_PASSWORD or the second line).
+    #[arg(long, global = true)]
+    password_stdin: bool,
     #[command(subcommand)]
     noun: Noun,
 }
@@ -54,6 +72,99 @@ enum Noun {
         #[command(subcommand)]
         verb: posts::PostVerb,
     },
+    /// Review (duyệt bài): submit, request changes, approve, schedule, publish, withdraw; the queue.
+    Review {
+        #[command(subcommand)]
+        verb: review::ReviewVerb,
+    },
+    /// User profiles of this computer (người dùng) and their roles.
+    User {
+        #[command(subcommand)]
+        verb: users::UserVerb,
+    },
+}
+
+/// What a command needs to know about who runs it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// Reads only.
+    Nobody,
+    /// Changes something: a profile once any exists.
+    Actor,
+    /// A review step: always a profile, with its password if protected.
+    Profile,
+    /// Whose queue: a profile named, not its password.
+    Name,
+}
+
+impl Needs {
+    fn actor_if(changes: bool) -> Needs {
+        if changes {
+            Needs::Actor
+        } else {
+            Needs::Nobody
+        }
+    }
+}
+
+impl Noun {
+    fn needs(&self) -> Needs {
+        match self {
+            // `user add` checks who adds in the core (only a supervisor, once one exists).
+            Noun::Doctor | Noun::User { .. } => Needs::Nobody,
+            Noun::Review { verb } => verb.needs(),
+            Noun::Post { verb } => Needs::actor_if(verb.changes()),
+            Noun::Album { verb } => Needs::actor_if(verb.changes()),
+            Noun::Photo { verb } => Needs::actor_if(verb.changes()),
+            Noun::People { verb } => Needs::actor_if(verb.changes()),
+        }
+    }
+}
+
+/// Who runs the command: `--as`, or TOASOAN_AS.
+fn as_name(cli: &Cli) -> Option<String> {
+    cli.as_user.clone().or_else(|| std::env::var("TOASOAN_AS").ok()).filter(|n| !n.trim().is_empty())
+}
+
+/// Passwords: `--password-stdin`'s lines in turn, else TOASOAN_PASSWORD. Never printed.
+pub struct Passwords {
+    stdin: bool,
+}
+
+impl Passwords {
+    /// The next line of standard input, without its line ending, when --password-stdin is given.
+    pub fn next_stdin_line(&self) -> Option<String> {
+        if !self.stdin {
+            return None;
+        }
+        let mut line = String::new();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => {
+                Some(line.strip_suffix('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).unwrap_or(&line).to_string())
+            }
+        }
+    }
+
+    /// The acting profile's password: the stdin line when given, else TOASOAN_PASSWORD.
+    pub fn acting(&self) -> Option<String> {
+        self.next_stdin_line().or_else(|| std::env::var("TOASOAN_PASSWORD").ok())
+    }
+}
+
+/// The profile acting, authenticated; None on a store without profiles when `needs` allows it.
+fn actor(store: &Store, cli: &Cli, needs: Needs, passwords: &Passwords) -> Result<Option<Actor>, Error> {
+    let name = as_name(cli);
+    match (needs, name) {
+        (Needs::Nobody, _) => Ok(None),
+        (Needs::Name, Some(name)) => {
+            let u = newsroom::users::get_by_name(store, &name)?;
+            Ok(Some(Actor { id: u.id, name: u.name, display_name: u.display_name, roles: u.roles }))
+        }
+        (_, Some(name)) => Ok(Some(newsroom::users::authenticate(store, &name, passwords.acting().as_deref())?)),
+        (Needs::Actor, None) if !newsroom::users::any(store)? => Ok(None),
+        (_, None) => Err(Error::WhoAreYou { profiles: newsroom::users::any(store)? }),
+    }
 }
 
 fn main() -> ExitCode {
@@ -92,25 +203,44 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
     let dir = cli.data_dir.clone().unwrap_or_else(newsroom::store::default_data_dir);
     let mut store = newsroom::open(&dir)?;
     let out = Output { json: cli.json, lang };
+    let passwords = Passwords { stdin: cli.password_stdin };
+    let actor = actor(&store, cli, cli.noun.needs(), &passwords)?;
+    let actor = actor.as_ref();
     match &cli.noun {
         Noun::Doctor => return doctor(&store, out),
         Noun::People { verb } => people::run(verb, &mut store, out)?,
-        Noun::Post { verb } => posts::run(verb, &mut store, out)?,
+        Noun::Post { verb } => posts::run(verb, &mut store, out, actor)?,
         Noun::Photo { verb } => return photos::run(verb, &mut store, out),
-        Noun::Album { verb } => return albums::run(verb, &mut store, out),
+        Noun::Album { verb } => return albums::run(verb, &mut store, out, actor),
+        Noun::Review { verb } => review::run(verb, &mut store, out, actor)?,
+        Noun::User { verb } => {
+            users::run(verb, &mut store, out, as_name(cli).as_deref(), &passwords)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn doctor(store: &Store, out: Output) -> Result<ExitCode, Error> {
     let info = store.info()?;
-    let healthy = info.integrity == ["ok"];
+    let intact = info.integrity == ["ok"];
+    // The review log's hash chain: an edit behind the app's back shows here.
+    let broken = match newsroom::review::verify_log(store) {
+        Ok(()) => None,
+        Err(Error::LogBroken(b)) => Some(b),
+        Err(e) => return Err(e),
+    };
+    let healthy = intact && broken.is_none();
     let count = newsroom::posts::list(store, Shelf::Active)?.len();
     let lang = out.lang;
-    out.print(&json!({ "store": info, "healthy": healthy, "posts": count }), || {
-        let integrity = if healthy { t(lang, "cli.integrity_ok") } else { info.integrity.join("; ") };
+    let log = json!({ "ok": broken.is_none(), "broken": broken });
+    out.print(&json!({ "store": info, "healthy": healthy, "posts": count, "review_log": log }), || {
+        let integrity = if intact { t(lang, "cli.integrity_ok") } else { info.integrity.join("; ") };
+        let log = match &broken {
+            None => t(lang, "cli.integrity_ok"),
+            Some(b) => Error::LogBroken(b.clone()).message(lang),
+        };
         format!(
-            "{}: {}\n{}: {}\n{}: {}\n{}: {}",
+            "{}: {}\n{}: {}\n{}: {}\n{}: {}\n{}: {}",
             t(lang, "cli.store_path"),
             info.path,
             t(lang, "cli.schema_version"),
@@ -118,7 +248,9 @@ fn doctor(store: &Store, out: Output) -> Result<ExitCode, Error> {
             t(lang, "cli.integrity"),
             integrity,
             t(lang, "cli.posts_count"),
-            count
+            count,
+            t(lang, "cli.review_log"),
+            log
         )
     });
     Ok(if healthy { ExitCode::SUCCESS } else { ExitCode::from(1) })

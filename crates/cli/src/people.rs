@@ -28,6 +28,13 @@ pub enum PeopleVerb {
     },
 }
 
+impl PeopleVerb {
+    /// True for the verbs that change the store (they need `--as` once profiles exist).
+    pub fn changes(&self) -> bool {
+        matches!(self, PeopleVerb::Import { .. })
+    }
+}
+
 pub fn run(verb: &PeopleVerb, store: &mut Store, out: Output) -> Result<(), Error> {
     let lang = out.lang;
     match verb {

@@ -57,6 +57,13 @@ pub enum PhotoVerb {
     },
 }
 
+impl PhotoVerb {
+    /// True for the verbs that change the store (they need `--as` once profiles exist).
+    pub fn changes(&self) -> bool {
+        !matches!(self, PhotoVerb::List | PhotoVerb::Show { .. })
+    }
+}
+
 fn parse_crop(text: &str) -> Result<Crop, String> {
     Crop::from_column(text).ok_or_else(|| format!("{text}: expected four numbers x,y,w,h"))
 }

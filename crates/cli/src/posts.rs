@@ -5,8 +5,10 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use newsroom::i18n::{t, tf};
 use newsroom::posts::{self, NewPost, Post, Shelf};
+use newsroom::review::Item;
 use newsroom::revisions;
 use newsroom::text::{html_to_paragraphs, portal_time};
+use newsroom::users::Actor;
 use newsroom::{Error, Lang, Store};
 use serde_json::json;
 
@@ -58,9 +60,21 @@ pub enum PostVerb {
     Delete { id: i64 },
     /// Bring a post back from the bin.
     Restore { id: i64 },
+    /// The post's review log: who did what, when, on which content, each entry chained to the last.
+    Log { id: i64 },
 }
 
-pub fn run(verb: &PostVerb, store: &mut Store, out: Output) -> Result<(), Error> {
+impl PostVerb {
+    /// True for the verbs that change the store (they need `--as` once profiles exist).
+    pub fn changes(&self) -> bool {
+        matches!(
+            self,
+            PostVerb::New { .. } | PostVerb::Edit { .. } | PostVerb::Delete { .. } | PostVerb::Restore { .. }
+        )
+    }
+}
+
+pub fn run(verb: &PostVerb, store: &mut Store, out: Output, actor: Option<&Actor>) -> Result<(), Error> {
     let lang = out.lang;
     match verb {
         PostVerb::New { title, body_file, category } => {
@@ -69,7 +83,7 @@ pub fn run(verb: &PostVerb, store: &mut Store, out: Output) -> Result<(), Error>
             }
             let body_html = body_file.as_deref().map(posts::body_from_file).transpose()?.unwrap_or_default();
             let new = NewPost { title: title.clone(), body_html, category: category.clone().unwrap_or_default() };
-            let post = posts::create(store, new)?;
+            let post = posts::create_as(store, actor, new)?;
             out.print(&post, || post.id.to_string());
         }
         PostVerb::Edit { id, title, body_file, category, sapo, slug, signature } => {
@@ -87,7 +101,7 @@ pub fn run(verb: &PostVerb, store: &mut Store, out: Output) -> Result<(), Error>
             edit.sapo = sapo.clone().unwrap_or(edit.sapo);
             edit.signature = signature.clone().unwrap_or(edit.signature);
             edit.slug = slug.clone();
-            let post = posts::edit(store, edit)?;
+            let post = posts::edit_as(store, actor, edit)?;
             out.print(&post, || show(&post, lang));
         }
         PostVerb::List { bin } => {
@@ -137,6 +151,10 @@ pub fn run(verb: &PostVerb, store: &mut Store, out: Output) -> Result<(), Error>
         PostVerb::Restore { id } => {
             let post = posts::restore(store, *id)?;
             out.print(&post, || tf(lang, "cli.restored", &[("id", id)]));
+        }
+        PostVerb::Log { id } => {
+            posts::get(store, *id)?;
+            crate::review::print_log(store, Item::Post(*id), out)?;
         }
     }
     Ok(())

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::i18n::{tf, Lang};
+use crate::i18n::{t, tf, Lang};
+use crate::review::{Action, Item, LogBroken, LogProblem, Need, State};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -57,6 +58,60 @@ pub enum Error {
     /// Something outside the core (a dialog, the window system) failed.
     #[error("window: {0}")]
     Window(String),
+    #[error("album {0} not found")]
+    AlbumNotFound(i64),
+    /// A review step the actor may not take: their roles never allow it, or the item is someone
+    /// else's work (`need` says which).
+    #[error("{who} may not {action:?} {item:?}: needs {need:?}")]
+    Forbidden { item: Item, action: Action, need: Need, who: String },
+    /// A review step nobody may take from the item's state (also the loser of two windows).
+    #[error("{item:?} is {state:?}: cannot {action:?}")]
+    InvalidTransition { item: Item, state: State, action: Action },
+    /// A protected profile without its password (`missing`) or with a wrong one.
+    #[error("wrong password for {name}")]
+    WrongPassword { name: String, missing: bool },
+    #[error("no user {0}")]
+    UnknownUser(String),
+    /// Requesting changes without saying what to change, or an empty note.
+    #[error("a note is required")]
+    NoteRequired,
+    /// A supervisor profile without a password.
+    #[error("a supervisor needs a password")]
+    PasswordRequired,
+    #[error("user {0} exists")]
+    UserExists(String),
+    #[error("{0} is not a user name")]
+    UserNameInvalid(String),
+    #[error("a profile needs a role")]
+    RoleRequired,
+    /// Once a supervisor exists, only a supervisor adds profiles.
+    #[error("only a supervisor may add profiles")]
+    UserAddForbidden,
+    #[error("cannot hash the password: {0}")]
+    PasswordHash(String),
+    /// An acting command without saying who acts (`profiles`: whether any profile exists yet).
+    #[error("who is acting?")]
+    WhoAreYou { profiles: bool },
+    #[error("a time is required")]
+    TimeRequired,
+    /// A publication time that has passed (shown in Vietnam's time).
+    #[error("{0} is in the past")]
+    TimeInPast(String),
+    #[error("{0:?} is in the bin")]
+    InBin(Item),
+    #[error("note {0} not found")]
+    NoteNotFound(i64),
+    /// Resolving a note that is neither one's own, nor on one's own item, without being a supervisor.
+    #[error("may not resolve note {0}")]
+    NoteForbidden(i64),
+    #[error("passage not in the text: {0}")]
+    PassageNotFound(String),
+    /// The review log's hash chain does not check.
+    #[error("review log broken at {0:?}")]
+    LogBroken(LogBroken),
+    /// A content snapshot in the log that is not JSON.
+    #[error("bad snapshot: {0}")]
+    BadSnapshot(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -100,6 +155,24 @@ impl Error {
             Error::RevisionNotFound(_) => "not_found",
             Error::TitleRequired => "title_required",
             Error::BodyTooLarge(_) => "body_too_large",
+            Error::AlbumNotFound(_) | Error::NoteNotFound(_) => "not_found",
+            Error::Forbidden { .. } | Error::UserAddForbidden | Error::NoteForbidden(_) => "forbidden",
+            Error::InvalidTransition { .. } => "invalid_transition",
+            Error::WrongPassword { .. } => "wrong_password",
+            Error::UnknownUser(_) => "unknown_user",
+            Error::NoteRequired => "note_required",
+            Error::PasswordRequired => "password_required",
+            Error::UserExists(_) => "user_exists",
+            Error::UserNameInvalid(_) => "invalid_user_name",
+            Error::RoleRequired => "role_required",
+            Error::PasswordHash(_) => "password_hash_failed",
+            Error::WhoAreYou { .. } => "who_are_you",
+            Error::TimeRequired => "time_required",
+            Error::TimeInPast(_) => "time_in_past",
+            Error::InBin(_) => "in_bin",
+            Error::PassageNotFound(_) => "passage_not_found",
+            Error::LogBroken(_) => "log_broken",
+            Error::BadSnapshot(_) => "log_broken",
         }
     }
 
@@ -140,10 +213,82 @@ impl Error {
                 "error.body_too_large",
                 &[("mb", &(bytes / (1024 * 1024))), ("max", &(crate::posts::MAX_BODY_BYTES / (1024 * 1024)))],
             ),
+            Error::AlbumNotFound(id) => tf(lang, "error.album_not_found", &[("id", id)]),
+            Error::Forbidden { item, action, need, who } => {
+                let action = t(lang, &format!("review.action.{}", action.code()));
+                match need {
+                    Need::Author(author) => tf(
+                        lang,
+                        "error.forbidden_author",
+                        &[("who", who), ("action", &action), ("item", &item_name(*item, lang)), ("author", author)],
+                    ),
+                    Need::Supervisor | Need::Maker => {
+                        let role =
+                            t(lang, if *need == Need::Maker { "review.role.maker" } else { "review.role.supervisor" });
+                        tf(lang, "error.forbidden_role", &[("who", who), ("action", &action), ("role", &role)])
+                    }
+                }
+            }
+            Error::InvalidTransition { item, state, action } => tf(
+                lang,
+                "error.invalid_transition",
+                &[
+                    ("item", &item_title(*item, lang)),
+                    ("state", &t(lang, &format!("review.state.{}", state.code()))),
+                    ("action", &t(lang, &format!("review.action.{}", action.code()))),
+                ],
+            ),
+            Error::WrongPassword { name, missing: true } => tf(lang, "error.password_missing", &[("name", name)]),
+            Error::WrongPassword { name, missing: false } => tf(lang, "error.wrong_password", &[("name", name)]),
+            Error::UnknownUser(name) => tf(lang, "error.unknown_user", &[("name", name)]),
+            Error::NoteRequired => t(lang, "error.note_required"),
+            Error::PasswordRequired => t(lang, "error.password_required"),
+            Error::UserExists(name) => tf(lang, "error.user_exists", &[("name", name)]),
+            Error::UserNameInvalid(name) => tf(lang, "error.invalid_user_name", &[("name", name)]),
+            Error::RoleRequired => t(lang, "error.role_required"),
+            Error::UserAddForbidden => t(lang, "error.user_add_forbidden"),
+            Error::PasswordHash(detail) => tf(lang, "error.password_hash_failed", &[("detail", detail)]),
+            Error::WhoAreYou { profiles: true } => t(lang, "error.who_are_you"),
+            Error::WhoAreYou { profiles: false } => t(lang, "error.no_profiles"),
+            Error::TimeRequired => t(lang, "error.time_required"),
+            Error::TimeInPast(when) => tf(lang, "error.time_in_past", &[("when", when)]),
+            Error::InBin(item) => tf(lang, "error.in_bin", &[("item", &item_title(*item, lang))]),
+            Error::NoteNotFound(id) => tf(lang, "error.note_not_found", &[("id", id)]),
+            Error::NoteForbidden(id) => tf(lang, "error.note_forbidden", &[("id", id)]),
+            Error::PassageNotFound(passage) => tf(lang, "error.passage_not_found", &[("passage", passage)]),
+            Error::LogBroken(b) => tf(
+                lang,
+                "error.log_broken",
+                &[
+                    ("item", &item_name(b.item, lang)),
+                    ("seq", &b.seq),
+                    ("problem", &t(lang, &format!("review.log_problem.{}", log_problem(b.problem)))),
+                ],
+            ),
+            Error::BadSnapshot(detail) => tf(lang, "error.bad_snapshot", &[("detail", detail)]),
         }
     }
 
     pub fn report(&self, lang: Lang) -> ErrorReport {
         ErrorReport { code: self.code().to_string(), message: self.message(lang) }
+    }
+}
+
+/// "bài 3", "album 3": an item inside a sentence.
+pub fn item_name(item: Item, lang: Lang) -> String {
+    tf(lang, &format!("review.item.{}", item.kind()), &[("id", &item.id())])
+}
+
+/// "Bài 3", "Album 3": an item opening a sentence.
+pub fn item_title(item: Item, lang: Lang) -> String {
+    tf(lang, &format!("review.item_start.{}", item.kind()), &[("id", &item.id())])
+}
+
+fn log_problem(p: LogProblem) -> &'static str {
+    match p {
+        LogProblem::Hash => "hash",
+        LogProblem::Chain => "chain",
+        LogProblem::Snapshot => "snapshot",
+        LogProblem::State => "state",
     }
 }

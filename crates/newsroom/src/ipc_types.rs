@@ -9,10 +9,15 @@ use crate::error::ErrorReport;
 use crate::i18n::Lang;
 use crate::people::{ImportReport, ImportRow, Person, PersonTitle, Suggestion, TitleWarning};
 use crate::posts::{NewPost, Post, PostEdit, PostSummary, Shelf};
+use crate::review::{
+    Action as ReviewAction, Counts, Item as ReviewItem, ItemState, LogBroken, LogEntry, LogProblem, Note, QueueEntry,
+    ReviewDiff, State as ReviewState,
+};
 use crate::revisions::{DiffOp, DiffPart, Kind as RevisionKind, Revision};
 use crate::settings::Settings;
 use crate::store::StoreInfo;
 use crate::template::{Attendee, Conflict, Meeting, MergeOutcome, Part};
+use crate::users::{Actor, Role, UserSummary};
 
 pub fn typescript() -> String {
     // Numbers, not bigint: ids and counts stay far below 2^53.
@@ -45,6 +50,20 @@ pub fn typescript() -> String {
         MergeOutcome::decl(&cfg),
         Settings::decl(&cfg),
         StoreInfo::decl(&cfg),
+        Role::decl(&cfg),
+        Actor::decl(&cfg),
+        UserSummary::decl(&cfg),
+        ReviewItem::decl(&cfg),
+        ReviewState::decl(&cfg),
+        ReviewAction::decl(&cfg),
+        ItemState::decl(&cfg),
+        LogEntry::decl(&cfg),
+        Note::decl(&cfg),
+        QueueEntry::decl(&cfg),
+        Counts::decl(&cfg),
+        ReviewDiff::decl(&cfg),
+        LogBroken::decl(&cfg),
+        LogProblem::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in crates/newsroom by `UPDATE_IPC_TYPES=1 cargo test -p newsroom ipc_types`.\n// Do not edit by hand.\n\n",

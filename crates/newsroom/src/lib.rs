@@ -8,12 +8,14 @@ pub mod ipc_types;
 pub mod meeting;
 pub mod people;
 pub mod posts;
+pub mod review;
 pub mod revisions;
 pub mod sample;
 pub mod settings;
 pub mod store;
 pub mod template;
 pub mod text;
+pub mod users;
 
 pub use error::{Error, ErrorReport, Result};
 pub use i18n::Lang;

@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::review;
 use crate::revisions;
 use crate::store::Store;
 use crate::text::{excerpt, nfc, paragraphs_to_html, sanitize_body, slugify};
+use crate::users::Actor;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Post {
@@ -31,7 +33,8 @@ pub struct Post {
     pub signature: String,
     /// UTC, RFC 3339; shown in Asia/Ho_Chi_Minh. The publication time, when set.
     pub published_at: Option<String>,
-    /// Workflow state; "draft" until the review workflow arrives.
+    /// Review state (see `review::State`): "draft", "submitted", "changes_requested",
+    /// "approved", "scheduled", "published" or "withdrawn".
     pub state: String,
     pub created_at: String,
     pub updated_at: String,
@@ -40,6 +43,14 @@ pub struct Post {
     pub is_sample: bool,
     /// The library photo shown with the post in lists and at the top of its page on the portal.
     pub featured_photo_id: Option<i64>,
+    /// The profile that wrote it; None for posts made before profiles existed (see review.rs).
+    pub author_id: Option<i64>,
+    /// SHA-256 of the content the last approval pinned.
+    pub approved_hash: Option<String>,
+    /// UTC, when a scheduled post goes out.
+    pub scheduled_at: Option<String>,
+    /// Back in the review queue because it was edited after approval.
+    pub edited_after_approval: bool,
 }
 
 /// A row of the post list: enough to show and open it.
@@ -107,7 +118,8 @@ fn check_size(body_html: &str) -> Result<()> {
 }
 
 const COLUMNS: &str = "id, title, slug, slug_manual, sapo, body_html, category, tags, signature, published_at, state, \
-                       created_at, updated_at, deleted_at, is_sample, featured_photo_id";
+                       created_at, updated_at, deleted_at, is_sample, featured_photo_id, author_id, approved_hash, \
+                       scheduled_at, edited_after_approval";
 
 fn from_row(r: &Row) -> rusqlite::Result<Post> {
     let tags: String = r.get(7)?;
@@ -128,14 +140,29 @@ fn from_row(r: &Row) -> rusqlite::Result<Post> {
         deleted_at: r.get(13)?,
         is_sample: r.get(14)?,
         featured_photo_id: r.get(15)?,
+        author_id: r.get(16)?,
+        approved_hash: r.get(17)?,
+        scheduled_at: r.get(18)?,
+        edited_after_approval: r.get(19)?,
     })
 }
 
 pub fn create(store: &mut Store, new: NewPost) -> Result<Post> {
+    create_as(store, None, new)
+}
+
+/// `create` with `author` recorded as the post's author (None: no profile, as before issue 5).
+pub fn create_as(store: &mut Store, author: Option<&Actor>, new: NewPost) -> Result<Post> {
     let signature = crate::settings::get(store)?.default_signature;
     store.with_tx(|tx| {
-        let draft =
-            Draft { title: new.title, body_html: new.body_html, category: new.category, signature, ..Draft::default() };
+        let draft = Draft {
+            title: new.title,
+            body_html: new.body_html,
+            category: new.category,
+            signature,
+            author_id: author.map(|a| a.id),
+            ..Draft::default()
+        };
         insert(tx, draft)
     })
 }
@@ -150,6 +177,7 @@ pub(crate) struct Draft {
     pub signature: String,
     pub published_at: Option<String>,
     pub is_sample: bool,
+    pub author_id: Option<i64>,
 }
 
 pub(crate) fn insert(conn: &Connection, d: Draft) -> Result<Post> {
@@ -158,8 +186,9 @@ pub(crate) fn insert(conn: &Connection, d: Draft) -> Result<Post> {
     let title = nfc(d.title.trim());
     let published_at = d.published_at.as_deref().map(utc).transpose()?;
     conn.execute(
-        "INSERT INTO post (title, sapo, body_html, category, signature, published_at, created_at, updated_at, is_sample)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+        "INSERT INTO post (title, sapo, body_html, category, signature, published_at, created_at, updated_at, is_sample,
+                           author_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
         params![
             title,
             nfc(d.sapo.trim()),
@@ -168,7 +197,8 @@ pub(crate) fn insert(conn: &Connection, d: Draft) -> Result<Post> {
             nfc(d.signature.trim()),
             published_at,
             stamp(now),
-            d.is_sample
+            d.is_sample,
+            d.author_id
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -190,8 +220,16 @@ pub(crate) fn fetch(conn: &Connection, id: i64) -> Result<Post> {
 }
 
 /// Saves the editor's fields. Saving what is already stored changes nothing, not even the time.
+/// Changing the content of an approved, scheduled or published post sends it back to review
+/// ("submitted", edited after approval); who edited is not known here — see [`edit_as`].
 pub fn edit(store: &mut Store, edit: PostEdit) -> Result<Post> {
     edit_at(store, edit, Utc::now())
+}
+
+/// `edit` by `actor`, who is named in the log when the edit sends an approved post back.
+pub fn edit_as(store: &mut Store, actor: Option<&Actor>, edit: PostEdit) -> Result<Post> {
+    let now = Utc::now();
+    store.with_tx(|tx| apply_as(tx, edit, now, revisions::Kind::Autosave, "", actor.map(|a| a.id)))
 }
 
 /// `edit` at a given time: revisions group saves by how far apart they are.
@@ -207,6 +245,19 @@ pub(crate) fn apply(
     now: DateTime<Utc>,
     kind: revisions::Kind,
     label: &str,
+) -> Result<Post> {
+    apply_as(tx, edit, now, kind, label, None)
+}
+
+/// `apply` by profile `actor_id` (None: not known), named in the review log if the edit sends
+/// an approved post back to review.
+pub(crate) fn apply_as(
+    tx: &Connection,
+    edit: PostEdit,
+    now: DateTime<Utc>,
+    kind: revisions::Kind,
+    label: &str,
+    actor_id: Option<i64>,
 ) -> Result<Post> {
     check_size(&edit.body_html)?;
     let old = fetch(tx, edit.id)?;
@@ -266,6 +317,11 @@ pub(crate) fn apply(
     let post = fetch(tx, edit.id)?;
     if (&post.title, &post.sapo, &post.body_html) != (&old.title, &old.sapo, &old.body_html) {
         revisions::record(tx, &post, kind, label, now)?;
+    }
+    if review::State::parse(&post.state).is_some_and(review::State::is_approved) {
+        // No longer what the supervisor approved: back to the queue, on record.
+        review::catch_up_by(tx, review::Item::Post(post.id), actor_id, now)?;
+        return fetch(tx, edit.id);
     }
     Ok(post)
 }

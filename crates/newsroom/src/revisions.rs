@@ -155,7 +155,12 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Revision> {
 
 /// The text a person compares: title, sapo and body paragraphs.
 fn plain(rev: &Revision) -> String {
-    [rev.title.as_str(), rev.sapo.as_str(), &html_to_paragraphs(&rev.body_html)]
+    plain_text(&rev.title, &rev.sapo, &rev.body_html)
+}
+
+/// Title, sapo and body paragraphs, a blank line apart: what word diffs compare.
+pub(crate) fn plain_text(title: &str, sapo: &str, body_html: &str) -> String {
+    [title, sapo, &html_to_paragraphs(body_html)]
         .iter()
         .filter(|s| !s.is_empty())
         .copied()

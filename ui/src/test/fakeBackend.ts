@@ -75,6 +75,10 @@ export const SAMPLE_POST: Post = {
   deleted_at: null,
   is_sample: true,
   featured_photo_id: null,
+  author_id: null,
+  approved_hash: null,
+  scheduled_at: null,
+  edited_after_approval: false,
 };
 
 export class FakeBackend {
@@ -479,6 +483,10 @@ export class FakeBackend {
           deleted_at: null,
           is_sample: false,
           featured_photo_id: null,
+          author_id: null,
+          approved_hash: null,
+          scheduled_at: null,
+          edited_after_approval: false,
         };
         this.posts.set(post.id, post);
         return structuredClone(post);

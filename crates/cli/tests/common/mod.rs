@@ -10,8 +10,33 @@ pub fn toasoan(dir: &Path, lang: &str, args: &[&str]) -> Output {
         .args(args)
         .env("LANG", lang)
         .env_remove("TOASOAN_DATA_DIR")
+        .env_remove("TOASOAN_AS")
+        .env_remove("TOASOAN_PASSWORD")
         .output()
         .unwrap()
+}
+
+/// `toasoan` with extra environment variables and `stdin` written to its standard input.
+#[allow(dead_code)] // only the review tests pipe passwords
+pub fn toasoan_with(dir: &Path, lang: &str, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("LANG", lang)
+        .env_remove("TOASOAN_DATA_DIR")
+        .env_remove("TOASOAN_AS")
+        .env_remove("TOASOAN_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 pub fn stdout(o: &Output) -> String {

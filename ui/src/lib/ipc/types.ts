@@ -33,7 +33,8 @@ signature: string,
  */
 published_at: string | null, 
 /**
- * Workflow state; "draft" until the review workflow arrives.
+ * Review state (see `review::State`): "draft", "submitted", "changes_requested",
+ * "approved", "scheduled", "published" or "withdrawn".
  */
 state: string, created_at: string, updated_at: string, 
 /**
@@ -43,7 +44,23 @@ deleted_at: string | null, is_sample: boolean,
 /**
  * The library photo shown with the post in lists and at the top of its page on the portal.
  */
-featured_photo_id: number | null, };
+featured_photo_id: number | null, 
+/**
+ * The profile that wrote it; None for posts made before profiles existed (see review.rs).
+ */
+author_id: number | null, 
+/**
+ * SHA-256 of the content the last approval pinned.
+ */
+approved_hash: string | null, 
+/**
+ * UTC, when a scheduled post goes out.
+ */
+scheduled_at: string | null, 
+/**
+ * Back in the review queue because it was edited after approval.
+ */
+edited_after_approval: boolean, };
 
 export type PostSummary = { id: number, title: string, excerpt: string, category: string, state: string, published_at: string | null, updated_at: string, deleted_at: string | null, is_sample: boolean, };
 
@@ -251,3 +268,128 @@ export type StoreInfo = { path: string, schema_version: number, supported_schema
  * "ok", or the problems `PRAGMA integrity_check` found.
  */
 integrity: Array<string>, };
+
+export type Role = "editor" | "photographer" | "supervisor";
+
+export type Actor = { id: number, name: string, 
+/**
+ * Shown in the window and used as the author.
+ */
+display_name: string, roles: Array<Role>, };
+
+export type UserSummary = { id: number, name: string, display_name: string, roles: Array<Role>, 
+/**
+ * True when switching to it asks for a password.
+ */
+protected: boolean, created_at: string, };
+
+export type ReviewItem = { "kind": "post", "id": number } | { "kind": "album", "id": number };
+
+export type ReviewState = "draft" | "submitted" | "changes_requested" | "approved" | "scheduled" | "published" | "withdrawn";
+
+export type ReviewAction = "submit" | "request_changes" | "approve" | "schedule" | "publish" | "withdraw" | "reopen";
+
+export type ItemState = { item: ReviewItem, title: string, state: ReviewState, author_id: number | null, 
+/**
+ * The author's display name.
+ */
+author: string | null, 
+/**
+ * SHA-256 of the content as it is now.
+ */
+content_hash: string, 
+/**
+ * SHA-256 of the content the last approval pinned.
+ */
+approved_hash: string | null, 
+/**
+ * UTC, when a scheduled item goes out.
+ */
+scheduled_at: string | null, 
+/**
+ * UTC, when it last entered "submitted".
+ */
+submitted_at: string | null, 
+/**
+ * Back in the queue because it was edited after approval.
+ */
+edited_after_approval: boolean, 
+/**
+ * A post in the bin: no step is taken until it is restored.
+ */
+in_bin: boolean, };
+
+export type LogEntry = { item: ReviewItem, 
+/**
+ * 1, 2, 3… within the item.
+ */
+seq: number, 
+/**
+ * UTC, RFC 3339.
+ */
+at: string, 
+/**
+ * None for the system (an edit whose author the core did not know).
+ */
+user_id: number | null, user: string | null, 
+/**
+ * An [`Action`] code, or "edited_after_approval".
+ */
+action: string, from_state: ReviewState | null, to_state: ReviewState, 
+/**
+ * SHA-256 of the content the step was taken on.
+ */
+content_hash: string, 
+/**
+ * The post's latest revision at the time (posts only).
+ */
+revision_id: number | null, note: string | null, prev_hash: string, hash: string, };
+
+export type Note = { id: number, item: ReviewItem, author_id: number, author: string, body: string, 
+/**
+ * The text the note is attached to; None for a general note.
+ */
+passage: string | null, 
+/**
+ * The note this one answers.
+ */
+reply_to: number | null, resolved_at: string | null, resolved_by: number | null, created_at: string, };
+
+export type QueueEntry = { item: ReviewItem, title: string, author_id: number | null, author: string | null, submitted_at: string | null, edited_after_approval: boolean, 
+/**
+ * Notes not yet resolved.
+ */
+open_notes: number, };
+
+export type ReviewCounts = { 
+/**
+ * Submitted items, for a supervisor; 0 for anyone else.
+ */
+waiting_for_me: number, 
+/**
+ * The actor's own items sent back with "changes requested".
+ */
+returned_to_me: number, };
+
+export type ReviewDiff = { 
+/**
+ * "approved" or "submitted"; None when the post was never submitted (all of it is new).
+ */
+against: string | null, 
+/**
+ * When that approval or submission was.
+ */
+at: string | null, 
+/**
+ * Its log entry.
+ */
+seq: number | null, parts: Array<DiffPart>, };
+
+export type LogBroken = { item: ReviewItem, 
+/**
+ * The first entry that does not check. For a `state` problem, the last entry (0 when the
+ * item has none): its state was changed behind the app's back, or entries were removed.
+ */
+seq: number, problem: LogProblem, };
+
+export type LogProblem = "hash" | "chain" | "snapshot" | "state";

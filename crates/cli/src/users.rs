@@ -1,0 +1,101 @@
+//! `toasoan user …`: this computer's user profiles and their roles (issue 5).
+
+use clap::{Subcommand, ValueEnum};
+use newsroom::i18n::{t, tf};
+use newsroom::users::{self, Role, UserSummary};
+use newsroom::{Error, Lang, Store};
+use serde_json::json;
+
+use crate::{Output, Passwords};
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Writes posts (biên tập viên).
+    Editor,
+    /// Makes albums (phóng viên ảnh).
+    Photographer,
+    /// Approves, schedules, publishes, withdraws (người duyệt); needs a password.
+    Supervisor,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Photographer => Role::Photographer,
+            RoleArg::Supervisor => Role::Supervisor,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum UserVerb {
+    /// Add a profile. Once a supervisor exists, only a supervisor may (--as, with their password
+    /// from TOASOAN_PASSWORD or the second line of --password-stdin).
+    Add {
+        /// What one types after --as: one word, e.g. "lan".
+        name: String,
+        /// Repeat for several roles.
+        #[arg(long = "role", value_enum, required = true)]
+        roles: Vec<RoleArg>,
+        /// The full name, shown and used as the author (default: the name).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Every profile, by name.
+    List,
+}
+
+pub fn run(
+    verb: &UserVerb,
+    store: &mut Store,
+    out: Output,
+    as_name: Option<&str>,
+    passwords: &Passwords,
+) -> Result<(), Error> {
+    let lang = out.lang;
+    match verb {
+        UserVerb::Add { name, roles, display_name } => {
+            // The new profile's password first (stdin's first line), then who adds it.
+            let password = passwords.next_stdin_line();
+            let by = as_name.map(|n| users::authenticate(store, n, passwords.acting().as_deref())).transpose()?;
+            let roles: Vec<Role> = roles.iter().map(|&r| r.into()).collect();
+            let user = users::add_by(
+                store,
+                by.as_ref(),
+                name,
+                display_name.as_deref().unwrap_or(""),
+                &roles,
+                password.as_deref(),
+            )?;
+            out.print(&json!({ "user": user }), || {
+                tf(
+                    lang,
+                    "cli.user_added",
+                    &[("name", &user.name), ("display_name", &user.display_name), ("roles", &role_names(&user, lang))],
+                )
+            });
+        }
+        UserVerb::List => {
+            let list = users::list(store)?;
+            out.print(&json!({ "users": list }), || {
+                if list.is_empty() {
+                    return t(lang, "cli.user_none");
+                }
+                list.iter()
+                    .map(|u| {
+                        let lock =
+                            if u.protected { format!("  [{}]", t(lang, "cli.user_protected")) } else { String::new() };
+                        format!("{:<12}  {}  ({}){lock}", u.name, u.display_name, role_names(u, lang))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+    }
+    Ok(())
+}
+
+fn role_names(u: &UserSummary, lang: Lang) -> String {
+    u.roles.iter().map(|r| t(lang, &format!("review.role.{}", r.code()))).collect::<Vec<_>>().join(", ")
+}
