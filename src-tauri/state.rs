@@ -18,6 +18,9 @@ pub struct AppState {
     pub import: Mutex<Option<Arc<AtomicBool>>>,
     /// Files last dropped onto the window: the page is told how many, never their paths.
     pub dropped: Mutex<Vec<PathBuf>>,
+    /// Who is at the keyboard, once they chose their profile (and gave its password). The page
+    /// never names the actor of a command: the shell does, from here.
+    actor: Mutex<Option<newsroom::users::Actor>>,
 }
 
 impl AppState {
@@ -40,7 +43,16 @@ impl AppState {
             closing: AtomicBool::new(false),
             import: Mutex::new(None),
             dropped: Mutex::new(Vec::new()),
+            actor: Mutex::new(None),
         }
+    }
+
+    pub fn actor(&self) -> Option<newsroom::users::Actor> {
+        self.actor.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_actor(&self, actor: Option<newsroom::users::Actor>) {
+        *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = actor;
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -4,4 +4,5 @@ pub mod app;
 pub mod meeting;
 pub mod people;
 pub mod posts;
+pub mod review;
 pub mod settings;

@@ -20,12 +20,14 @@ pub fn post_get(state: State<AppState>, id: i64) -> Result<Post, ErrorReport> {
 
 #[tauri::command(async)]
 pub fn post_create(state: State<AppState>, new: NewPost) -> Result<Post, ErrorReport> {
-    state.with_store(|s| posts::create(s, new))
+    let actor = state.actor();
+    state.with_store(|s| posts::create_as(s, actor.as_ref(), new))
 }
 
 #[tauri::command(async)]
 pub fn post_edit(state: State<AppState>, edit: PostEdit) -> Result<Post, ErrorReport> {
-    state.with_store(|s| posts::edit(s, edit))
+    let actor = state.actor();
+    state.with_store(|s| posts::edit_as(s, actor.as_ref(), edit))
 }
 
 #[tauri::command(async)]
@@ -50,9 +52,10 @@ pub fn post_import_file(app: tauri::AppHandle, state: State<AppState>) -> Result
         .blocking_pick_file();
     let Some(file) = picked else { return Ok(None) };
     let path = file.into_path().map_err(|e| Error::Window(e.to_string()).report(lang))?;
+    let actor = state.actor();
     state.with_store(|s| {
         let new = posts::new_from_file(&path)?;
-        posts::create(s, new).map(Some)
+        posts::create_as(s, actor.as_ref(), new).map(Some)
     })
 }
 

@@ -22,6 +22,19 @@ import type {
   StoreInfo,
 } from './types';
 import type {
+  Actor,
+  ItemState,
+  LogEntry,
+  Note,
+  QueueEntry,
+  ReviewAction,
+  ReviewCounts,
+  ReviewDiff,
+  ReviewItem,
+  Role,
+  UserSummary,
+} from './types';
+import type {
   Album,
   AlbumEdit,
   AlbumSummary,
@@ -131,4 +144,27 @@ export const api = {
   settingsSetPhotoSizes: (sizes: number[]) => call<Settings>('settings_set_photo_sizes', { sizes }),
   settingsSetPhotoCopyright: (copyright: string) =>
     call<Settings>('settings_set_photo_copyright', { copyright }),
+  // Profiles and review (issue 5). The shell acts as the profile chosen in this window.
+  userList: () => call<UserSummary[]>('user_list'),
+  /** The profile this window acts as; null until one is chosen. */
+  userCurrent: () => call<Actor | null>('user_current'),
+  /** A protected profile (every supervisor) needs its password. */
+  userSwitch: (name: string, password: string | null) => call<Actor>('user_switch', { name, password }),
+  userSignOut: () => call<null>('user_sign_out'),
+  /** Anyone on the first setup; afterwards only a supervisor (the core decides). */
+  userAdd: (name: string, displayName: string, roles: Role[], password: string | null) =>
+    call<UserSummary>('user_add', { name, displayName, roles, password }),
+  reviewState: (item: ReviewItem) => call<ItemState>('review_state', { item }),
+  /** `note`: required to request changes; `at`: the publication time of a schedule. */
+  reviewTransition: (item: ReviewItem, action: ReviewAction, note: string | null, at: string | null) =>
+    call<ItemState>('review_transition', { item, action, note, at }),
+  reviewQueue: () => call<QueueEntry[]>('review_queue'),
+  reviewCounts: () => call<ReviewCounts>('review_counts'),
+  reviewNotes: (item: ReviewItem) => call<Note[]>('review_notes', { item }),
+  /** `passage`: the text the note is about, as it appears in the item; null for a general note. */
+  reviewNoteAdd: (item: ReviewItem, body: string, passage: string | null, replyTo: number | null) =>
+    call<Note>('review_note_add', { item, body, passage, replyTo }),
+  reviewNoteResolve: (noteId: number) => call<Note>('review_note_resolve', { noteId }),
+  reviewDiff: (postId: number) => call<ReviewDiff>('review_diff', { postId }),
+  reviewLog: (item: ReviewItem) => call<LogEntry[]>('review_log', { item }),
 };
