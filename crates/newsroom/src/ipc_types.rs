@@ -65,12 +65,19 @@ pub fn typescript() -> String {
         LogBroken::decl(&cfg),
         LogProblem::decl(&cfg),
     ];
-    let mut out = String::from(
-        "// Generated from the Rust types in crates/newsroom by `UPDATE_IPC_TYPES=1 cargo test -p newsroom ipc_types`.\n// Do not edit by hand.\n\n",
+    render("newsroom", "", &decls)
+}
+
+/// A generated TypeScript file: the header naming `crate` and how to regenerate, `imports`,
+/// then each declaration exported. The photo crate writes its own file the same way.
+pub fn render(krate: &str, imports: &str, decls: &[String]) -> String {
+    let mut out = format!(
+        "// Generated from the Rust types in crates/{krate} by `UPDATE_IPC_TYPES=1 cargo test -p {package} ipc_types`.\n// Do not edit by hand.\n\n{imports}",
+        package = if krate == "photos" { "toasoan-photos" } else { krate },
     );
     for d in decls {
         out.push_str("export ");
-        out.push_str(&d);
+        out.push_str(d);
         out.push_str("\n\n");
     }
     out.truncate(out.trim_end().len());
@@ -78,20 +85,25 @@ pub fn typescript() -> String {
     out
 }
 
+/// For the staleness tests: rewrites `path` with `fresh` when `UPDATE_IPC_TYPES` is set, then
+/// fails unless the committed file is `fresh`.
+pub fn check_committed(path: &str, fresh: &str) {
+    if std::env::var_os("UPDATE_IPC_TYPES").is_some() {
+        std::fs::create_dir_all(std::path::Path::new(path).parent().expect("a file in a folder")).expect("ui folder");
+        std::fs::write(path, fresh).expect("write the generated types");
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{path} is stale: run `UPDATE_IPC_TYPES=1 cargo test -p newsroom -p toasoan-photos ipc_types` and commit it"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn committed_typescript_matches_the_rust_types() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/ipc/types.ts");
-        let fresh = super::typescript();
-        if std::env::var_os("UPDATE_IPC_TYPES").is_some() {
-            std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
-            std::fs::write(path, &fresh).unwrap();
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "ui/src/lib/ipc/types.ts is stale: run `UPDATE_IPC_TYPES=1 cargo test -p newsroom ipc_types` and commit it"
-        );
+        super::check_committed(path, &super::typescript());
     }
 }

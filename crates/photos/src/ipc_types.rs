@@ -23,17 +23,7 @@ pub fn typescript() -> String {
         Album::decl(&cfg),
         AlbumEdit::decl(&cfg),
     ];
-    let mut out = String::from(
-        "// Generated from the Rust types in crates/photos by `UPDATE_IPC_TYPES=1 cargo test -p toasoan-photos ipc_types`.\n// Do not edit by hand.\n\nimport type { ErrorReport } from './types';\n\n",
-    );
-    for d in decls {
-        out.push_str("export ");
-        out.push_str(&d);
-        out.push_str("\n\n");
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
+    newsroom::ipc_types::render("photos", "import type { ErrorReport } from './types';\n\n", &decls)
 }
 
 #[cfg(test)]
@@ -41,14 +31,6 @@ mod tests {
     #[test]
     fn committed_typescript_matches_the_rust_types() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/ipc/photos.ts");
-        let fresh = super::typescript();
-        if std::env::var_os("UPDATE_IPC_TYPES").is_some() {
-            std::fs::write(path, &fresh).unwrap();
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "ui/src/lib/ipc/photos.ts is stale: run `UPDATE_IPC_TYPES=1 cargo test -p toasoan-photos ipc_types` and commit it"
-        );
+        newsroom::ipc_types::check_committed(path, &super::typescript());
     }
 }
