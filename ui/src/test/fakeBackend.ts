@@ -15,6 +15,10 @@ import type {
   Suggestion,
 } from '../lib/ipc/types';
 import type { Conflict, Meeting } from '../lib/ipc/types';
+// For the profiles and review state section.
+import type { Actor, ReviewItem, Role, UserSummary } from '../lib/ipc/types';
+// For the review queue, diff and log section at the end (a namespace, so names never clash).
+import type * as Rv from '../lib/ipc/types';
 import type {
   Album,
   AlbumSummary,
@@ -125,6 +129,8 @@ export class FakeBackend {
     cancelled: boolean;
   } | null = null;
   #listeners = new Map<string, Set<EventHandler>>();
+  /** Review steps, notes, queue, diff and log: see the section at the end of this file. */
+  reviewing: FakeReviewing = new FakeReviewing(this);
 
   constructor(posts: Post[] = [structuredClone(SAMPLE_POST)], language: Lang = 'vi') {
     for (const p of posts) this.posts.set(p.id, p);
@@ -418,6 +424,144 @@ export class FakeBackend {
     }
   }
 
+  // ── Profiles and review state ─────────────────────────────────────────
+  // users.rs for the window's tests: user_list, user_switch, user_sign_out and user_add, with
+  // the core's refusals (wrong_password, password_required, forbidden …). The profile chosen is
+  // the one the review section (FakeReviewing, at the end) acts as: `actor` is shared, and
+  // user_current, review_state, review_transition, review_counts and the notes are answered there.
+  // A post made while a profile is chosen is that profile's; saving an approved, scheduled or
+  // published post whose text changed sends it back to "submitted" (edited after approval).
+
+  static readonly PROFILE_COMMANDS = new Set(['user_list', 'user_switch', 'user_sign_out', 'user_add']);
+
+  /** Every profile (user_list answers them by name). */
+  users: UserSummary[] = [];
+  /** The password of each protected profile, by name. */
+  passwords = new Map<string, string>();
+  #nextUserId = 1;
+
+  /** The profile this window acts as (the shell keeps it; the page never names it). */
+  get actor(): Actor | null {
+    return this.reviewing.actor;
+  }
+
+  set actor(actor: Actor | null) {
+    this.reviewing.actor = actor;
+  }
+
+  /** Adds a profile without the core's checks (a test's starting point); a password protects it. */
+  addUser(name: string, displayName: string, roles: Role[], password?: string): UserSummary {
+    const user: UserSummary = {
+      id: this.#nextUserId++,
+      name,
+      display_name: displayName || name,
+      roles: [...roles],
+      protected: !!password,
+      created_at: this.#now(),
+    };
+    this.users.push(user);
+    if (password) this.passwords.set(name, password);
+    return structuredClone(user);
+  }
+
+  /** Acts as profile `name` from now on, as after user_switch with the right password. */
+  signIn(name: string): Actor {
+    const user = this.users.find((u) => u.name === name);
+    if (!user) throw new Error(`no profile ${name}`);
+    this.actor = { id: user.id, name: user.name, display_name: user.display_name, roles: [...user.roles] };
+    return structuredClone(this.actor);
+  }
+
+  #refuse(code: string, message: string): never {
+    throw { code, message } satisfies ErrorReport;
+  }
+
+  /** A new post is the chosen profile's. */
+  #claimNewPost(post: Post): void {
+    const actor = this.actor;
+    if (!actor) return;
+    post.author_id = actor.id;
+    this.reviewing.put({ kind: 'post', id: post.id }, { author_id: actor.id, author: actor.display_name });
+  }
+
+  /** After a save: an approved, scheduled or published post whose text changed goes back to the queue. */
+  #reviewAfterEdit(post: Post): void {
+    const item: ReviewItem = { kind: 'post', id: post.id };
+    const record = this.reviewing.record(item);
+    if (!['approved', 'scheduled', 'published'].includes(record.state)) return;
+    if (record.approved_hash === this.reviewing.content(item)) return;
+    const at = this.#now();
+    if (record.author_id !== null) {
+      this.reviewing.submit(item, at, { id: record.author_id, name: record.author ?? '' }, true);
+    } else {
+      this.reviewing.put(item, { state: 'submitted', edited_after_approval: true, submitted_at: at, scheduled_at: null });
+    }
+  }
+
+  #profileCommand(cmd: string, a: Record<string, any>): unknown {
+    switch (cmd) {
+      case 'user_list':
+        return structuredClone([...this.users].sort((x, y) => x.name.localeCompare(y.name)));
+      case 'user_switch': {
+        const name = String(a.name).normalize('NFC').trim().toLowerCase();
+        const user = this.users.find((u) => u.name === name);
+        if (!user) this.#refuse('unknown_user', `Không có hồ sơ người dùng «${name}» trên máy này.`);
+        const password = this.passwords.get(user.name);
+        if (password !== undefined && !a.password) {
+          this.#refuse(
+            'wrong_password',
+            `Hồ sơ «${user.name}» được bảo vệ bằng mật khẩu nên chưa làm gì cả. Hãy nhập mật khẩu của hồ sơ.`,
+          );
+        }
+        if (password !== undefined && a.password !== password) {
+          this.#refuse(
+            'wrong_password',
+            `Mật khẩu của hồ sơ «${user.name}» không đúng nên chưa làm gì cả. Hãy nhập lại (chú ý phím Caps Lock và bộ gõ tiếng Việt).`,
+          );
+        }
+        return this.signIn(user.name);
+      }
+      case 'user_sign_out':
+        this.actor = null;
+        return null;
+      case 'user_add': {
+        // Who may add comes before what is added, as in the core.
+        if (this.users.some((u) => u.roles.includes('supervisor')) && !this.actor?.roles.includes('supervisor')) {
+          this.#refuse(
+            'forbidden',
+            'Máy này đã có hồ sơ người duyệt nên chỉ người duyệt mới được thêm hồ sơ mới (để không ai tự tạo hồ sơ người duyệt cho mình).',
+          );
+        }
+        const name = String(a.name ?? '').normalize('NFC').trim().toLowerCase();
+        if (!name || /\s/.test(name)) {
+          this.#refuse(
+            'invalid_user_name',
+            `«${name}» không dùng được làm tên hồ sơ. Tên hồ sơ là một từ, không có dấu cách, ví dụ «lan» hoặc «minh.anh».`,
+          );
+        }
+        const roles = (a.roles ?? []) as Role[];
+        if (roles.length === 0) {
+          this.#refuse('role_required', 'Hồ sơ cần ít nhất một vai trò: biên tập viên, phóng viên ảnh hoặc người duyệt.');
+        }
+        const password = (a.password as string | null) || undefined;
+        if (roles.includes('supervisor') && !password) {
+          this.#refuse(
+            'password_required',
+            'Hồ sơ người duyệt phải có mật khẩu, để không ai duyệt bài chỉ bằng cách chuyển hồ sơ. Hãy đặt mật khẩu cho hồ sơ.',
+          );
+        }
+        if (this.users.some((u) => u.name === name)) {
+          this.#refuse('user_exists', `Đã có hồ sơ tên «${name}». Hãy chọn tên khác.`);
+        }
+        return this.addUser(name, String(a.displayName ?? '').normalize('NFC').trim(), roles, password);
+      }
+      default:
+        throw new Error(`unknown command ${cmd}`);
+    }
+  }
+
+  // ── End of profiles and review state ──────────────────────────────────
+
   callsOf(cmd: string) {
     return this.calls.filter((c) => c.cmd === cmd);
   }
@@ -489,6 +633,7 @@ export class FakeBackend {
           edited_after_approval: false,
         };
         this.posts.set(post.id, post);
+        this.#claimNewPost(post);
         return structuredClone(post);
       }
       case 'post_edit': {
@@ -509,6 +654,7 @@ export class FakeBackend {
           updated_at: this.#now(),
         });
         this.#revision(post, 'autosave', '');
+        this.#reviewAfterEdit(post);
         return structuredClone(post);
       }
       case 'post_move_to_bin': {
@@ -615,6 +761,8 @@ export class FakeBackend {
         return structuredClone(post);
       }
       default:
+        if (FakeBackend.PROFILE_COMMANDS.has(cmd)) return this.#profileCommand(cmd, a);
+        if (FakeReviewing.COMMANDS.has(cmd)) return this.reviewing.command(cmd, a);
         if (cmd.startsWith('photo_') || cmd.startsWith('album_')) return this.#photoCommand(cmd, a);
         throw new Error(`unknown command ${cmd}`);
     }
@@ -676,3 +824,527 @@ export const EMPTY_EDIT: PostEdit = {
   slug: '',
   featured_photo_id: null,
 };
+
+// ── Review queue, diff and log ──────────────────────────────────────────────
+// review_queue, review_diff and review_log over the review bookkeeping below (FakeBackend's
+// `reviewing`). So that the review area can be tested before the profiles section of this
+// file has them, it also answers user_current, review_state, review_transition, review_counts
+// and the note commands — minimally, after the core's rules; a `case` for any of them in
+// FakeBackend.invoke's switch answers first.
+
+/** What the core keeps about an item's review that Post and Album do not carry (for a post,
+ * `state`, `author_id`, `scheduled_at`, `approved_hash` and `edited_after_approval` are the
+ * Post's own fields, kept in step). */
+export type FakeReviewRecord = {
+  state: Rv.ReviewState;
+  author_id: number | null;
+  /** The author's display name. */
+  author: string | null;
+  submitted_at: string | null;
+  scheduled_at: string | null;
+  approved_hash: string | null;
+  edited_after_approval: boolean;
+};
+
+/** A log entry with the content it pinned (submit and approve), for review_diff. */
+type FakeLogEntry = Rv.LogEntry & { snapshot: string | null };
+
+type Who = 'author' | 'supervisor' | 'either';
+
+/** The core's RULES (crates/newsroom/src/review.rs): from, action, to, who. */
+const REVIEW_RULES: [Rv.ReviewState, Rv.ReviewAction, Rv.ReviewState, Who][] = [
+  ['draft', 'submit', 'submitted', 'author'],
+  ['changes_requested', 'submit', 'submitted', 'author'],
+  ['submitted', 'request_changes', 'changes_requested', 'supervisor'],
+  ['approved', 'request_changes', 'changes_requested', 'supervisor'],
+  ['scheduled', 'request_changes', 'changes_requested', 'supervisor'],
+  ['submitted', 'approve', 'approved', 'supervisor'],
+  ['approved', 'schedule', 'scheduled', 'supervisor'],
+  ['scheduled', 'schedule', 'scheduled', 'supervisor'],
+  ['approved', 'publish', 'published', 'supervisor'],
+  ['scheduled', 'publish', 'published', 'supervisor'],
+  ['scheduled', 'withdraw', 'withdrawn', 'supervisor'],
+  ['published', 'withdraw', 'withdrawn', 'supervisor'],
+  ['withdrawn', 'reopen', 'draft', 'either'],
+];
+
+const REVIEW_ACTION_VI: Record<Rv.ReviewAction, string> = {
+  submit: 'gửi duyệt',
+  request_changes: 'yêu cầu sửa',
+  approve: 'duyệt',
+  schedule: 'hẹn giờ đăng',
+  publish: 'đăng',
+  withdraw: 'gỡ',
+  reopen: 'mở lại',
+};
+
+const REVIEW_STATE_VI: Record<Rv.ReviewState, string> = {
+  draft: 'bản nháp',
+  submitted: 'đã gửi duyệt',
+  changes_requested: 'cần sửa',
+  approved: 'đã duyệt',
+  scheduled: 'đã hẹn giờ đăng',
+  published: 'đã đăng',
+  withdrawn: 'đã gỡ',
+};
+
+function refusal(code: string, message: string): ErrorReport {
+  return { code, message };
+}
+
+/** Words separated by single spaces, as the core compares passages. */
+function squeezed(text: string): string {
+  return text.split(/\s+/).filter(Boolean).join(' ');
+}
+
+/** A post's text as the core's review diff reads it: title, sapo, then the body's paragraphs. */
+function reviewPlainText(title: string, sapo: string, bodyHtml: string): string {
+  const body = bodyHtml
+    .replace(/<\/(p|h\d|li|blockquote)>/g, '\n')
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, '\u00a0')
+    .replace(/&amp;/g, '&')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join('\n');
+  return [title, sapo, body].filter(Boolean).join('\n');
+}
+
+/** A word diff like the core's (words and the spaces between them; longest common run). */
+export function wordDiff(before: string, after: string): DiffPart[] {
+  const a = before.split(/(\s+)/).filter(Boolean);
+  const b = after.split(/(\s+)/).filter(Boolean);
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const parts: DiffPart[] = [];
+  const push = (op: DiffPart['op'], text: string) => {
+    const last = parts.at(-1);
+    if (last && last.op === op) last.text += text;
+    else parts.push({ op, text });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      push('same', a[i]);
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      push('added', b[j++]);
+    } else {
+      push('removed', a[i++]);
+    }
+  }
+  return parts;
+}
+
+export class FakeReviewing {
+  /** The commands this section answers. */
+  static readonly COMMANDS = new Set([
+    'user_current',
+    'review_state',
+    'review_transition',
+    'review_queue',
+    'review_counts',
+    'review_notes',
+    'review_note_add',
+    'review_note_resolve',
+    'review_diff',
+    'review_log',
+  ]);
+
+  /** The profile this window acts as (user_current); null until one is chosen. */
+  actor: Rv.Actor | null = null;
+  /** By "post:1", "album:2". */
+  records = new Map<string, FakeReviewRecord>();
+  /** Each item's log, oldest first, by "post:1", "album:2". */
+  logs = new Map<string, FakeLogEntry[]>();
+  /** Every note, oldest first. */
+  notes: Rv.Note[] = [];
+  /** "Now" for the steps: schedules must be later. Moves on a minute with each step. */
+  clock = Date.parse('2024-05-02T03:00:00Z');
+  #nextNote = 1;
+  readonly #backend: FakeBackend;
+
+  constructor(backend: FakeBackend) {
+    this.#backend = backend;
+  }
+
+  #key(item: Rv.ReviewItem): string {
+    return `${item.kind}:${item.id}`;
+  }
+
+  #now(): string {
+    this.clock += 60_000;
+    return new Date(this.clock).toISOString().replace('.000Z', 'Z');
+  }
+
+  #post(item: Rv.ReviewItem): Post | undefined {
+    return item.kind === 'post' ? this.#backend.posts.get(item.id) : undefined;
+  }
+
+  /** The item's review record (made on first use; throws not_found for an unknown item). */
+  record(item: Rv.ReviewItem): FakeReviewRecord {
+    const post = this.#post(item);
+    if (item.kind === 'post' && !post) throw refusal('not_found', 'Không tìm thấy bài viết.');
+    if (item.kind === 'album' && !this.#backend.albums.has(item.id)) {
+      throw refusal('album_not_found', 'Không tìm thấy album.');
+    }
+    let record = this.records.get(this.#key(item));
+    if (!record) {
+      record = {
+        state: 'draft',
+        author_id: null,
+        author: null,
+        submitted_at: null,
+        scheduled_at: null,
+        approved_hash: null,
+        edited_after_approval: false,
+      };
+      this.records.set(this.#key(item), record);
+    }
+    if (post) {
+      // The post's own fields are the truth for what it carries.
+      record.state = post.state as Rv.ReviewState;
+      record.author_id = post.author_id;
+      record.scheduled_at = post.scheduled_at;
+      record.approved_hash = post.approved_hash;
+      record.edited_after_approval = post.edited_after_approval;
+    }
+    return record;
+  }
+
+  /** Sets review fields of an item (a test's starting point); a post's own fields follow. */
+  put(item: Rv.ReviewItem, fields: Partial<FakeReviewRecord>): FakeReviewRecord {
+    const record = Object.assign(this.record(item), fields);
+    const post = this.#post(item);
+    if (post) {
+      post.state = record.state;
+      post.author_id = record.author_id;
+      post.scheduled_at = record.scheduled_at;
+      post.approved_hash = record.approved_hash;
+      post.edited_after_approval = record.edited_after_approval;
+    }
+    return record;
+  }
+
+  /** The item as the author sends it: submitted at `at` by `author`, logged with its content. */
+  submit(item: Rv.ReviewItem, at: string, author: { id: number; name: string }, editedAfterApproval = false): void {
+    const from = this.record(item).state;
+    this.put(item, {
+      state: 'submitted',
+      author_id: author.id,
+      author: author.name,
+      submitted_at: at,
+      scheduled_at: null,
+      edited_after_approval: editedAfterApproval,
+    });
+    this.#append(item, {
+      action: editedAfterApproval ? 'edited_after_approval' : 'submit',
+      from,
+      to: 'submitted',
+      user: editedAfterApproval ? null : author,
+      note: null,
+      snapshot: true,
+      at,
+    });
+  }
+
+  /** The item as a supervisor approves it at `at`, pinning its content now. */
+  approve(item: Rv.ReviewItem, at: string, by: { id: number; name: string }): void {
+    const from = this.record(item).state;
+    this.put(item, { state: 'approved', approved_hash: this.content(item), edited_after_approval: false });
+    this.#append(item, { action: 'approve', from, to: 'approved', user: by, note: null, snapshot: true, at });
+  }
+
+  /** The item's content as approval pins it (the core hashes this JSON; the fake keeps it). */
+  content(item: Rv.ReviewItem): string {
+    const post = this.#post(item);
+    if (post) {
+      const { title, sapo, body_html, category, tags, signature, featured_photo_id } = post;
+      return JSON.stringify({ title, sapo, body_html, category, tags, signature, featured_photo_id });
+    }
+    const album = this.#backend.albums.get(item.id)!;
+    const photos = album.photo_ids.map((id) => ({ id, caption: this.#backend.photos.get(id)?.caption ?? '' }));
+    const { title, description, credit, event_date } = album;
+    return JSON.stringify({ title, description, credit, event_date, photos });
+  }
+
+  #searchable(item: Rv.ReviewItem): string {
+    const content = JSON.parse(this.content(item));
+    if (item.kind === 'post') return reviewPlainText(content.title, content.sapo, content.body_html);
+    return [content.title, content.description, ...content.photos.map((p: { caption: string }) => p.caption)].join('\n');
+  }
+
+  #append(
+    item: Rv.ReviewItem,
+    step: {
+      action: string;
+      from: Rv.ReviewState | null;
+      to: Rv.ReviewState;
+      user: { id: number; name: string } | null;
+      note: string | null;
+      snapshot: boolean;
+      at?: string;
+    },
+  ): void {
+    const key = this.#key(item);
+    const log = this.logs.get(key) ?? [];
+    this.logs.set(key, log);
+    const content = this.content(item);
+    const prev = log.at(-1)?.hash ?? '';
+    log.push({
+      item: structuredClone(item),
+      seq: log.length + 1,
+      at: step.at ?? this.#now(),
+      user_id: step.user?.id ?? null,
+      user: step.user?.name ?? null,
+      action: step.action,
+      from_state: step.from,
+      to_state: step.to,
+      content_hash: content,
+      revision_id: null,
+      note: step.note,
+      prev_hash: prev,
+      hash: `${key}#${log.length + 1}`,
+      snapshot: step.snapshot ? content : null,
+    });
+  }
+
+  state(item: Rv.ReviewItem): Rv.ItemState {
+    const record = this.record(item);
+    const post = this.#post(item);
+    return {
+      item: structuredClone(item),
+      title: post ? post.title : this.#backend.albums.get(item.id)!.title,
+      state: record.state,
+      author_id: record.author_id,
+      author: record.author,
+      content_hash: this.content(item),
+      approved_hash: record.approved_hash,
+      scheduled_at: record.scheduled_at,
+      submitted_at: record.submitted_at,
+      edited_after_approval: record.edited_after_approval,
+      in_bin: !!post?.deleted_at,
+    };
+  }
+
+  #whoAreYou(): Rv.Actor {
+    if (!this.actor) throw refusal('who_are_you', 'Hãy chọn người dùng trước khi thao tác.');
+    return this.actor;
+  }
+
+  transition(item: Rv.ReviewItem, action: Rv.ReviewAction, note: string | null, at: string | null): Rv.ItemState {
+    const actor = this.#whoAreYou();
+    const record = this.record(item);
+    if (this.#post(item)?.deleted_at) throw refusal('in_bin', 'Bài đang ở thùng rác.');
+    const supervisor = actor.roles.includes('supervisor');
+    const maker = actor.roles.includes('editor') || actor.roles.includes('photographer');
+    const own = record.author_id === null || record.author_id === actor.id;
+    const admits = (who: Who, mine: boolean) =>
+      who === 'supervisor' ? supervisor : who === 'author' ? maker && mine : supervisor || (maker && mine);
+    if (!REVIEW_RULES.some(([, a, , who]) => a === action && admits(who, true))) {
+      const role = action === 'submit' ? 'biên tập viên hoặc phóng viên ảnh' : 'người duyệt';
+      throw refusal(
+        'forbidden',
+        `Hồ sơ «${actor.display_name}» không được «${REVIEW_ACTION_VI[action]}»: việc này cần vai trò ${role}.`,
+      );
+    }
+    const rule = REVIEW_RULES.find(([from, a]) => from === record.state && a === action);
+    if (!rule) {
+      throw refusal(
+        'invalid_transition',
+        `Đang ở trạng thái «${REVIEW_STATE_VI[record.state]}» nên không thể «${REVIEW_ACTION_VI[action]}».`,
+      );
+    }
+    if (!admits(rule[3], own)) throw refusal('forbidden', 'Chỉ tác giả mới được làm việc này.');
+    const text = note?.normalize('NFC').trim() || null;
+    let scheduledAt: string | null = null;
+    if (action === 'request_changes' && !text) {
+      throw refusal('note_required', 'Ghi chú đang trống. Hãy viết rõ cần sửa gì rồi gửi lại.');
+    }
+    if (action === 'schedule') {
+      const time = at ? Date.parse(at) : NaN;
+      if (Number.isNaN(time)) throw refusal('time_required', 'Hãy chọn ngày và giờ đăng.');
+      if (time <= this.clock) throw refusal('time_in_past', 'Thời điểm này đã qua nên không hẹn giờ đăng được.');
+      scheduledAt = new Date(time).toISOString().replace('.000Z', 'Z');
+    }
+    const when = this.#now();
+    const from = record.state;
+    const to = rule[2];
+    const fields: Partial<FakeReviewRecord> = { state: to };
+    if (action === 'submit') Object.assign(fields, { submitted_at: when, author_id: record.author_id ?? actor.id });
+    if (action === 'submit' && record.author_id === null) fields.author = actor.display_name;
+    if (action === 'request_changes' || action === 'withdraw' || action === 'publish') fields.scheduled_at = null;
+    if (action === 'approve') Object.assign(fields, { approved_hash: this.content(item), edited_after_approval: false });
+    if (action === 'schedule') fields.scheduled_at = scheduledAt;
+    if (action === 'reopen') Object.assign(fields, { approved_hash: null, edited_after_approval: false, submitted_at: null });
+    const post = this.#post(item);
+    if (post && action === 'publish') post.published_at = record.scheduled_at ?? when;
+    this.put(item, fields);
+    const user = { id: actor.id, name: actor.display_name };
+    const snapshot = action === 'submit' || action === 'approve';
+    this.#append(item, { action, from, to, user, note: text, snapshot, at: when });
+    if (action === 'request_changes') this.#addNote(actor, item, text!, null, null, when);
+    return this.state(item);
+  }
+
+  queue(): Rv.QueueEntry[] {
+    const entries: Rv.QueueEntry[] = [];
+    const items: Rv.ReviewItem[] = [
+      ...[...this.#backend.posts.values()].filter((p) => !p.deleted_at).map((p) => ({ kind: 'post' as const, id: p.id })),
+      ...[...this.#backend.albums.keys()].map((id) => ({ kind: 'album' as const, id })),
+    ];
+    for (const item of items) {
+      const record = this.record(item);
+      if (record.state !== 'submitted') continue;
+      entries.push({
+        item,
+        title: this.state(item).title,
+        author_id: record.author_id,
+        author: record.author,
+        submitted_at: record.submitted_at,
+        edited_after_approval: record.edited_after_approval,
+        open_notes: this.#notesOf(item).filter((n) => n.resolved_at === null).length,
+      });
+    }
+    // Oldest submission first, then posts before albums, then by id (as the core orders).
+    return entries.sort(
+      (x, y) =>
+        (x.submitted_at ?? '').localeCompare(y.submitted_at ?? '') ||
+        x.item.kind.localeCompare(y.item.kind) ||
+        x.item.id - y.item.id,
+    );
+  }
+
+  counts(): Rv.ReviewCounts {
+    const actor = this.actor;
+    if (!actor) return { waiting_for_me: 0, returned_to_me: 0 };
+    const items = [...this.#backend.posts.keys()]
+      .map((id) => ({ kind: 'post' as const, id }))
+      .filter((item) => !this.#post(item)!.deleted_at);
+    const all: Rv.ReviewItem[] = [...items, ...[...this.#backend.albums.keys()].map((id) => ({ kind: 'album' as const, id }))];
+    const records = all.map((item) => this.record(item));
+    return {
+      waiting_for_me: actor.roles.includes('supervisor') ? records.filter((r) => r.state === 'submitted').length : 0,
+      returned_to_me: records.filter((r) => r.state === 'changes_requested' && r.author_id === actor.id).length,
+    };
+  }
+
+  /** The core's review_diff: against the last approval, else the last submission whose text
+   * differs from now, else the last submission; never submitted: all of it new. */
+  diff(postId: number): Rv.ReviewDiff {
+    const item: Rv.ReviewItem = { kind: 'post', id: postId };
+    this.record(item);
+    const now = this.content(item);
+    const entries = [...(this.logs.get(this.#key(item)) ?? [])].reverse().filter((e) => e.snapshot !== null);
+    const base =
+      entries.find((e) => e.action === 'approve') ??
+      entries.find((e) => e.action === 'submit' && e.content_hash !== now) ??
+      entries.find((e) => e.action === 'submit' || e.action === 'edited_after_approval');
+    const text = (json: string) => {
+      const c = JSON.parse(json);
+      return reviewPlainText(c.title, c.sapo, c.body_html);
+    };
+    if (!base) return { against: null, at: null, seq: null, parts: wordDiff('', text(now)) };
+    return {
+      against: base.action === 'approve' ? 'approved' : 'submitted',
+      at: base.at,
+      seq: base.seq,
+      parts: wordDiff(text(base.snapshot!), text(now)),
+    };
+  }
+
+  log(item: Rv.ReviewItem): Rv.LogEntry[] {
+    return (this.logs.get(this.#key(item)) ?? []).map(({ snapshot: _snapshot, ...entry }) => structuredClone(entry));
+  }
+
+  #notesOf(item: Rv.ReviewItem): Rv.Note[] {
+    return this.notes.filter((n) => n.item.kind === item.kind && n.item.id === item.id);
+  }
+
+  #addNote(
+    actor: Rv.Actor,
+    item: Rv.ReviewItem,
+    body: string,
+    passage: string | null,
+    replyTo: number | null,
+    at: string,
+  ): Rv.Note {
+    const note: Rv.Note = {
+      id: this.#nextNote++,
+      item: structuredClone(item),
+      author_id: actor.id,
+      author: actor.display_name,
+      body,
+      passage,
+      reply_to: replyTo,
+      resolved_at: null,
+      resolved_by: null,
+      created_at: at,
+    };
+    this.notes.push(note);
+    return structuredClone(note);
+  }
+
+  addNote(item: Rv.ReviewItem, body: string, passage: string | null, replyTo: number | null): Rv.Note {
+    const actor = this.#whoAreYou();
+    const text = body.normalize('NFC').trim();
+    if (!text) throw refusal('note_required', 'Ghi chú đang trống. Hãy viết rõ cần sửa gì rồi gửi lại.');
+    this.record(item);
+    const quoted = passage === null ? null : squeezed(passage.normalize('NFC')) || null;
+    if (quoted !== null && !squeezed(this.#searchable(item)).includes(quoted)) {
+      throw refusal('passage_not_found', `Không thấy đoạn «${quoted}» trong nội dung hiện tại.`);
+    }
+    if (replyTo !== null && !this.#notesOf(item).some((n) => n.id === replyTo)) {
+      throw refusal('note_not_found', `Không tìm thấy ghi chú số ${replyTo}.`);
+    }
+    return this.#addNote(actor, item, text, quoted, replyTo, this.#now());
+  }
+
+  resolveNote(noteId: number): Rv.Note {
+    const actor = this.#whoAreYou();
+    const note = this.notes.find((n) => n.id === noteId);
+    if (!note) throw refusal('note_not_found', `Không tìm thấy ghi chú số ${noteId}.`);
+    if (note.resolved_at === null) {
+      note.resolved_at = this.#now();
+      note.resolved_by = actor.id;
+    }
+    return structuredClone(note);
+  }
+
+  command(cmd: string, a: Record<string, any>): unknown {
+    switch (cmd) {
+      case 'user_current':
+        return structuredClone(this.actor);
+      case 'review_state':
+        return this.state(a.item);
+      case 'review_transition':
+        return this.transition(a.item, a.action, a.note ?? null, a.at ?? null);
+      case 'review_queue':
+        // The core answers [] to anyone but a supervisor; the review area never asks them.
+        return this.queue();
+      case 'review_counts':
+        return this.counts();
+      case 'review_notes':
+        this.record(a.item);
+        return structuredClone(this.#notesOf(a.item));
+      case 'review_note_add':
+        return this.addNote(a.item, String(a.body ?? ''), a.passage ?? null, a.replyTo ?? null);
+      case 'review_note_resolve':
+        return this.resolveNote(a.noteId);
+      case 'review_diff':
+        return this.diff(a.postId);
+      case 'review_log':
+        return this.log(a.item);
+      default:
+        throw new Error(`unknown command ${cmd}`);
+    }
+  }
+}
