@@ -51,6 +51,7 @@ const COMMANDS: &[&str] = &[
     "review_state",
     "review_transition",
     "review_queue",
+    "review_going_out",
     "review_counts",
     "review_notes",
     "review_note_add",

@@ -104,6 +104,7 @@ fn main() {
             commands::review::review_state,
             commands::review::review_transition,
             commands::review::review_queue,
+            commands::review::review_going_out,
             commands::review::review_counts,
             commands::review::review_notes,
             commands::review::review_note_add,

@@ -75,6 +75,13 @@ pub fn review_queue(state: State<AppState>) -> Result<Vec<QueueEntry>, ErrorRepo
     state.with_store(|s| review::queue(s, &actor))
 }
 
+/// For a supervisor: approved, scheduled and published items, to schedule, publish or withdraw.
+#[tauri::command(async)]
+pub fn review_going_out(state: State<AppState>) -> Result<Vec<QueueEntry>, ErrorReport> {
+    let Some(actor) = state.actor() else { return Ok(Vec::new()) };
+    state.with_store(|s| review::going_out(s, &actor))
+}
+
 #[tauri::command(async)]
 pub fn review_counts(state: State<AppState>) -> Result<Counts, ErrorReport> {
     let Some(actor) = state.actor() else { return Ok(Counts::default()) };

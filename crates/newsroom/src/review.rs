@@ -333,11 +333,14 @@ pub struct Note {
     pub created_at: String,
 }
 
-/// A row of the supervisor's queue.
+/// A row of the supervisor's queue, or of the list of what is approved and going out.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct QueueEntry {
     pub item: Item,
     pub title: String,
+    pub state: State,
+    /// When a scheduled item goes out (UTC).
+    pub scheduled_at: Option<String>,
     pub author_id: Option<i64>,
     pub author: Option<String>,
     pub submitted_at: Option<String>,
@@ -983,30 +986,52 @@ pub fn notes(store: &Store, item: Item) -> Result<Vec<Note>> {
 /// What waits for `actor`'s review: submitted posts (not in the bin) and albums, the oldest
 /// submission first. Empty for anyone who is not a supervisor.
 pub fn queue(store: &Store, actor: &Actor) -> Result<Vec<QueueEntry>> {
+    entries(store, actor, &[State::Submitted], "q.submitted_at, q.kind, q.id")
+}
+
+/// For a supervisor, what is approved and not yet out, or out and may be withdrawn: approved,
+/// then scheduled (soonest first), then published (newest first).
+pub fn going_out(store: &Store, actor: &Actor) -> Result<Vec<QueueEntry>> {
+    entries(
+        store,
+        actor,
+        &[State::Approved, State::Scheduled, State::Published],
+        "CASE q.state WHEN 'approved' THEN 0 WHEN 'scheduled' THEN 1 ELSE 2 END,
+         CASE WHEN q.state = 'published' THEN NULL ELSE q.scheduled_at END, q.submitted_at DESC, q.kind, q.id",
+    )
+}
+
+/// Items in `states`, for a supervisor (nobody else reviews), in `order`.
+fn entries(store: &Store, actor: &Actor, states: &[State], order: &str) -> Result<Vec<QueueEntry>> {
     if !actor.has(Role::Supervisor) {
         return Ok(Vec::new());
     }
-    let mut stmt = store.conn().prepare(
-        "SELECT q.kind, q.id, q.title, q.author_id, u.display_name, q.submitted_at, q.edited_after_approval,
+    let list = states.iter().map(|s| format!("'{}'", s.code())).collect::<Vec<_>>().join(", ");
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT q.kind, q.id, q.title, q.state, q.scheduled_at, q.author_id, u.display_name, q.submitted_at,
+                q.edited_after_approval,
                 (SELECT count(*) FROM review_note n
                  WHERE n.item_kind = q.kind AND n.item_id = q.id AND n.resolved_at IS NULL)
-         FROM (SELECT 'post' AS kind, id, title, author_id, submitted_at, edited_after_approval FROM post
-               WHERE state = 'submitted' AND deleted_at IS NULL
+         FROM (SELECT 'post' AS kind, id, title, state, scheduled_at, author_id, submitted_at, edited_after_approval
+               FROM post WHERE state IN ({list}) AND deleted_at IS NULL
                UNION ALL
-               SELECT 'album', id, title, author_id, submitted_at, edited_after_approval FROM album
-               WHERE state = 'submitted') q
+               SELECT 'album', id, title, state, scheduled_at, author_id, submitted_at, edited_after_approval
+               FROM album WHERE state IN ({list})) q
          LEFT JOIN user u ON u.id = q.author_id
-         ORDER BY q.submitted_at, q.kind, q.id",
-    )?;
+         ORDER BY {order}"
+    ))?;
     let rows = stmt.query_map([], |r| {
+        let state: String = r.get(3)?;
         Ok(QueueEntry {
             item: Item::from_parts(&r.get::<_, String>(0)?, r.get(1)?),
             title: r.get(2)?,
-            author_id: r.get(3)?,
-            author: r.get(4)?,
-            submitted_at: r.get(5)?,
-            edited_after_approval: r.get(6)?,
-            open_notes: r.get(7)?,
+            state: State::parse(&state).unwrap_or(State::Draft),
+            scheduled_at: r.get(4)?,
+            author_id: r.get(5)?,
+            author: r.get(6)?,
+            submitted_at: r.get(7)?,
+            edited_after_approval: r.get(8)?,
+            open_notes: r.get(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -507,6 +507,32 @@ fn the_queue_is_oldest_first_and_only_for_supervisors() {
 }
 
 #[test]
+fn what_is_going_out_lists_approved_then_scheduled_then_published_for_supervisors() {
+    let (_d, mut store) = fresh();
+    let p = people(&mut store);
+    let approved = post_by(&mut store, Some(&p.lan), "Đã duyệt");
+    let scheduled = album_by(&store, Some(&p.hoa), "Hẹn giờ");
+    let published = post_by(&mut store, Some(&p.minh), "Đã đăng");
+    let waiting = post_by(&mut store, Some(&p.minh), "Chờ duyệt");
+    for (who, item) in [(&p.lan, approved), (&p.hoa, scheduled), (&p.minh, published), (&p.minh, waiting)] {
+        act(&mut store, who, item, Action::Submit).unwrap();
+    }
+    for item in [approved, scheduled, published] {
+        act(&mut store, &p.boss, item, Action::Approve).unwrap();
+    }
+    act(&mut store, &p.boss, scheduled, Action::Schedule).unwrap();
+    act(&mut store, &p.boss, published, Action::Publish).unwrap();
+
+    let out = review::going_out(&store, &p.boss).unwrap();
+    let rows: Vec<(Item, State)> = out.iter().map(|q| (q.item, q.state)).collect();
+    assert_eq!(rows, vec![(approved, State::Approved), (scheduled, State::Scheduled), (published, State::Published)]);
+    assert!(out[1].scheduled_at.is_some());
+    assert!(review::going_out(&store, &p.lan).unwrap().is_empty(), "only supervisors see it");
+    let queue: Vec<Item> = review::queue(&store, &p.boss).unwrap().iter().map(|q| q.item).collect();
+    assert_eq!(queue, vec![waiting]);
+}
+
+#[test]
 fn the_log_chain_verifies_and_a_tampered_log_is_found() {
     let (_d, mut store) = fresh();
     let p = people(&mut store);

@@ -951,6 +951,7 @@ export class FakeReviewing {
     'review_state',
     'review_transition',
     'review_queue',
+    'review_going_out',
     'review_counts',
     'review_notes',
     'review_note_add',
@@ -1196,6 +1197,32 @@ export class FakeReviewing {
   }
 
   queue(): Rv.QueueEntry[] {
+    // Oldest submission first, then posts before albums, then by id (as the core orders).
+    return this.#entries(['submitted']).sort(
+      (x, y) =>
+        (x.submitted_at ?? '').localeCompare(y.submitted_at ?? '') ||
+        x.item.kind.localeCompare(y.item.kind) ||
+        x.item.id - y.item.id,
+    );
+  }
+
+  /** The core's review_going_out: approved, then scheduled (soonest first), then published;
+   * within each, the latest submission first. Only a supervisor gets any. */
+  goingOut(): Rv.QueueEntry[] {
+    if (!this.actor?.roles.includes('supervisor')) return [];
+    const rank: Partial<Record<Rv.ReviewState, number>> = { approved: 0, scheduled: 1, published: 2 };
+    const when = (e: Rv.QueueEntry) => (e.state === 'scheduled' ? (e.scheduled_at ?? '') : '');
+    return this.#entries(['approved', 'scheduled', 'published']).sort(
+      (x, y) =>
+        rank[x.state]! - rank[y.state]! ||
+        when(x).localeCompare(when(y)) ||
+        (y.submitted_at ?? '').localeCompare(x.submitted_at ?? '') ||
+        x.item.kind.localeCompare(y.item.kind) ||
+        x.item.id - y.item.id,
+    );
+  }
+
+  #entries(states: Rv.ReviewState[]): Rv.QueueEntry[] {
     const entries: Rv.QueueEntry[] = [];
     const items: Rv.ReviewItem[] = [
       ...[...this.#backend.posts.values()].filter((p) => !p.deleted_at).map((p) => ({ kind: 'post' as const, id: p.id })),
@@ -1203,10 +1230,12 @@ export class FakeReviewing {
     ];
     for (const item of items) {
       const record = this.record(item);
-      if (record.state !== 'submitted') continue;
+      if (!states.includes(record.state)) continue;
       entries.push({
         item,
         title: this.state(item).title,
+        state: record.state,
+        scheduled_at: record.scheduled_at,
         author_id: record.author_id,
         author: record.author,
         submitted_at: record.submitted_at,
@@ -1214,13 +1243,7 @@ export class FakeReviewing {
         open_notes: this.#notesOf(item).filter((n) => n.resolved_at === null).length,
       });
     }
-    // Oldest submission first, then posts before albums, then by id (as the core orders).
-    return entries.sort(
-      (x, y) =>
-        (x.submitted_at ?? '').localeCompare(y.submitted_at ?? '') ||
-        x.item.kind.localeCompare(y.item.kind) ||
-        x.item.id - y.item.id,
-    );
+    return entries;
   }
 
   counts(): Rv.ReviewCounts {
@@ -1330,6 +1353,8 @@ export class FakeReviewing {
       case 'review_queue':
         // The core answers [] to anyone but a supervisor; the review area never asks them.
         return this.queue();
+      case 'review_going_out':
+        return this.goingOut();
       case 'review_counts':
         return this.counts();
       case 'review_notes':

@@ -159,6 +159,8 @@ export const api = {
   reviewTransition: (item: ReviewItem, action: ReviewAction, note: string | null, at: string | null) =>
     call<ItemState>('review_transition', { item, action, note, at }),
   reviewQueue: () => call<QueueEntry[]>('review_queue'),
+  /** For a supervisor: approved, scheduled and published items (to schedule, publish, withdraw). */
+  reviewGoingOut: () => call<QueueEntry[]>('review_going_out'),
   reviewCounts: () => call<ReviewCounts>('review_counts'),
   reviewNotes: (item: ReviewItem) => call<Note[]>('review_notes', { item }),
   /** `passage`: the text the note is about, as it appears in the item; null for a general note. */

@@ -355,7 +355,11 @@ passage: string | null,
  */
 reply_to: number | null, resolved_at: string | null, resolved_by: number | null, created_at: string, };
 
-export type QueueEntry = { item: ReviewItem, title: string, author_id: number | null, author: string | null, submitted_at: string | null, edited_after_approval: boolean, 
+export type QueueEntry = { item: ReviewItem, title: string, state: ReviewState, 
+/**
+ * When a scheduled item goes out (UTC).
+ */
+scheduled_at: string | null, author_id: number | null, author: string | null, submitted_at: string | null, edited_after_approval: boolean, 
 /**
  * Notes not yet resolved.
  */
