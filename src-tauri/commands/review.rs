@@ -56,7 +56,8 @@ pub fn review_state(state: State<AppState>, item: Item) -> Result<ItemState, Err
     state.with_store(|s| review::state(s, item))
 }
 
-/// One step of the workflow, as the profile at the keyboard.
+/// One step of the workflow, as the profile at the keyboard. `seen_hash`: the content hash of
+/// the text the review view showed; an approval of anything else is refused.
 #[tauri::command(async)]
 pub fn review_transition(
     state: State<AppState>,
@@ -64,9 +65,12 @@ pub fn review_transition(
     action: Action,
     note: Option<String>,
     at: Option<String>,
+    seen_hash: Option<String>,
 ) -> Result<ItemState, ErrorReport> {
     let actor = actor(&state)?;
-    state.with_store(|s| review::transition(s, &actor, item, action, note.as_deref(), at.as_deref()))
+    state.with_store(|s| {
+        review::transition_seen(s, &actor, item, action, note.as_deref(), at.as_deref(), seen_hash.as_deref())
+    })
 }
 
 #[tauri::command(async)]

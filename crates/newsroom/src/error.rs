@@ -67,6 +67,9 @@ pub enum Error {
     /// A review step nobody may take from the item's state (also the loser of two windows).
     #[error("{item:?} is {state:?}: cannot {action:?}")]
     InvalidTransition { item: Item, state: State, action: Action },
+    /// An approval of a text that changed while the supervisor was reading it.
+    #[error("{0:?} changed since it was shown")]
+    ChangedSinceSeen(Item),
     /// A protected profile without its password (`missing`) or with a wrong one.
     #[error("wrong password for {name}")]
     WrongPassword { name: String, missing: bool },
@@ -158,6 +161,7 @@ impl Error {
             Error::AlbumNotFound(_) | Error::NoteNotFound(_) => "not_found",
             Error::Forbidden { .. } | Error::UserAddForbidden | Error::NoteForbidden(_) => "forbidden",
             Error::InvalidTransition { .. } => "invalid_transition",
+            Error::ChangedSinceSeen(_) => "changed_since_seen",
             Error::WrongPassword { .. } => "wrong_password",
             Error::UnknownUser(_) => "unknown_user",
             Error::NoteRequired => "note_required",
@@ -228,6 +232,9 @@ impl Error {
                         tf(lang, "error.forbidden_role", &[("who", who), ("action", &action), ("role", &role)])
                     }
                 }
+            }
+            Error::ChangedSinceSeen(item) => {
+                tf(lang, "error.changed_since_seen", &[("item", &item_title(*item, lang))])
             }
             Error::InvalidTransition { item, state, action } => tf(
                 lang,

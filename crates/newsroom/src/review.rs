@@ -677,6 +677,21 @@ pub fn transition(
     transition_at(store, actor, item, action, note, at, Utc::now())
 }
 
+/// [`transition`] from a review view: `seen_hash` is the content hash of the text the supervisor
+/// was shown. An approval is refused with `changed_since_seen` when the item changed since, so
+/// nobody approves words they have not read.
+pub fn transition_seen(
+    store: &mut Store,
+    actor: &Actor,
+    item: Item,
+    action: Action,
+    note: Option<&str>,
+    at: Option<&str>,
+    seen_hash: Option<&str>,
+) -> Result<ItemState> {
+    step(store, actor, item, action, note, at, Utc::now(), seen_hash)
+}
+
 /// `transition` at a given time.
 #[doc(hidden)]
 pub fn transition_at(
@@ -687,6 +702,20 @@ pub fn transition_at(
     note: Option<&str>,
     at: Option<&str>,
     now: DateTime<Utc>,
+) -> Result<ItemState> {
+    step(store, actor, item, action, note, at, now, None)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn step(
+    store: &mut Store,
+    actor: &Actor,
+    item: Item,
+    action: Action,
+    note: Option<&str>,
+    at: Option<&str>,
+    now: DateTime<Utc>,
+    seen_hash: Option<&str>,
 ) -> Result<ItemState> {
     let note = note.map(|n| nfc(n.trim())).filter(|n| !n.is_empty());
     // An album edited after approval (the photos crate knows nothing of review) goes back to the
@@ -751,6 +780,9 @@ pub fn transition_at(
             Action::Reopen => "approved_hash = NULL, edited_after_approval = 0, submitted_at = NULL",
         };
         let hash = content_hash(tx, item)?;
+        if action == Action::Approve && seen_hash.is_some_and(|seen| seen != hash) {
+            return Err(Error::ChangedSinceSeen(item));
+        }
         // Compare-and-set: the step applies only to the state it was decided on.
         let changed = tx.execute(
             &format!("UPDATE {} SET state = ?2, {set} WHERE id = ?1 AND state = ?7", item.table()),

@@ -674,3 +674,27 @@ fn passwords_are_argon2id_hashes_and_checked() {
         assert!(!bytes.windows(needle.len()).any(|w| w == needle), "the password is stored in plain text");
     }
 }
+
+#[test]
+fn an_approval_of_a_text_that_changed_while_it_was_read_is_refused() {
+    let (_d, mut store) = fresh();
+    let p = people(&mut store);
+    let item = post_by(&mut store, Some(&p.lan), "Đọc rồi mới duyệt");
+    act(&mut store, &p.lan, item, Action::Submit).unwrap();
+    let seen = review::state(&store, item).unwrap().content_hash;
+    // The author edits while the supervisor reads.
+    let Item::Post(id) = item else { unreachable!() };
+    let post = newsroom::posts::get(&store, id).unwrap();
+    let edit =
+        newsroom::posts::PostEdit { body_html: "<p>Câu mới thêm.</p>".into(), ..newsroom::posts::as_edit(&post) };
+    newsroom::posts::edit_as(&mut store, Some(&p.lan), edit).unwrap();
+    let before = log_len(&store, item);
+    let err = review::transition_seen(&mut store, &p.boss, item, Action::Approve, None, None, Some(&seen)).unwrap_err();
+    assert_eq!(err.code(), "changed_since_seen");
+    assert_eq!(review::state(&store, item).unwrap().state, State::Submitted);
+    assert_eq!(log_len(&store, item), before, "a refused approval writes nothing");
+    let fresh_hash = review::state(&store, item).unwrap().content_hash;
+    let approved =
+        review::transition_seen(&mut store, &p.boss, item, Action::Approve, None, None, Some(&fresh_hash)).unwrap();
+    assert_eq!(approved.approved_hash.as_deref(), Some(fresh_hash.as_str()));
+}

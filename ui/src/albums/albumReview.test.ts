@@ -53,7 +53,10 @@ describe('album review bar', () => {
 
     await waitFor(() => expect(within(bar).getByText('Đã gửi duyệt')).toBeTruthy());
     expect(fake.callsOf('review_transition')).toEqual([
-      { cmd: 'review_transition', args: { item: { kind: 'album', id: album.id }, action: 'submit', note: null, at: null } },
+      {
+        cmd: 'review_transition',
+        args: { item: { kind: 'album', id: album.id }, action: 'submit', note: null, at: null, seenHash: null },
+      },
     ]);
     expect(fake.reviewing.record({ kind: 'album', id: album.id }).state).toBe('submitted');
     expect(await within(bar).findByText('Tác giả: Phạm Văn Hùng')).toBeTruthy();

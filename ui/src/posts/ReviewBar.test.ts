@@ -54,7 +54,7 @@ describe('review bar', () => {
     expect(index('post_edit')).toBeGreaterThanOrEqual(0);
     expect(index('post_edit')).toBeLessThan(index('review_transition'));
     expect(fake.callsOf('review_transition')).toEqual([
-      { cmd: 'review_transition', args: { item: ITEM, action: 'submit', note: null, at: null } },
+      { cmd: 'review_transition', args: { item: ITEM, action: 'submit', note: null, at: null, seenHash: null } },
     ]);
     expect(fake.posts.get(SAMPLE_POST.id)!.title).toBe('Tổng kết công tác năm 2019');
     expect(fake.posts.get(SAMPLE_POST.id)!.state).toBe('submitted');

@@ -174,6 +174,7 @@ describe('the review view', () => {
       action: 'request_changes',
       note: 'Bổ sung số liệu năm 2019.',
       at: null,
+      seenHash: expect.any(String),
     });
     await waitFor(() => expect(fake.callsOf('review_queue').length).toBeGreaterThan(queueReads));
     // The state is read again, and the request is a note beside the text.
@@ -199,6 +200,8 @@ describe('the review view', () => {
     await fireEvent.click(within(actionBar()).getByRole('button', { name: 'Duyệt' }));
     expect(await within(actionBar()).findByText('Đã duyệt.')).toBeTruthy();
     expect(fake.callsOf('review_transition')[0].args).toMatchObject({ item: post(1), action: 'approve', note: null, at: null });
+    // What was approved is what was shown: the hash of the state the view read goes with it.
+    expect(fake.callsOf('review_transition')[0].args!.seenHash).toBe(fake.reviewing.content(post(1)));
     await within(actionBar()).findByRole('button', { name: 'Hẹn giờ đăng' });
     expect(within(actionBar()).getByRole('button', { name: 'Đăng ngay' })).toBeTruthy();
     expect(within(actionBar()).queryByRole('button', { name: 'Duyệt' })).toBeNull();
@@ -228,7 +231,13 @@ describe('the review view', () => {
     await fireEvent.click(confirm);
     expect(await within(actionBar()).findByText('Đã hẹn giờ đăng lúc 10/05/2024 09:30.')).toBeTruthy();
     const call = fake.callsOf('review_transition')[0];
-    expect(call.args).toEqual({ item: post(1), action: 'schedule', note: null, at: '2024-05-10T09:30:00+07:00' });
+    expect(call.args).toEqual({
+      item: post(1),
+      action: 'schedule',
+      note: null,
+      at: '2024-05-10T09:30:00+07:00',
+      seenHash: expect.any(String),
+    });
     expect(fake.posts.get(1)!.scheduled_at).toBe('2024-05-10T02:30:00Z');
     expect(await screen.findByText('Hẹn đăng lúc 10/05/2024 09:30')).toBeTruthy();
   });

@@ -156,8 +156,14 @@ export const api = {
     call<UserSummary>('user_add', { name, displayName, roles, password }),
   reviewState: (item: ReviewItem) => call<ItemState>('review_state', { item }),
   /** `note`: required to request changes; `at`: the publication time of a schedule. */
-  reviewTransition: (item: ReviewItem, action: ReviewAction, note: string | null, at: string | null) =>
-    call<ItemState>('review_transition', { item, action, note, at }),
+  /** `seenHash`: the content hash of the text the review view showed; approving anything else is refused. */
+  reviewTransition: (
+    item: ReviewItem,
+    action: ReviewAction,
+    note: string | null,
+    at: string | null,
+    seenHash: string | null = null,
+  ) => call<ItemState>('review_transition', { item, action, note, at, seenHash }),
   reviewQueue: () => call<QueueEntry[]>('review_queue'),
   /** For a supervisor: approved, scheduled and published items (to schedule, publish, withdraw). */
   reviewGoingOut: () => call<QueueEntry[]>('review_going_out'),
