@@ -2,7 +2,7 @@
 // selected passage is sent, how times read. The core still checks every step.
 import type { Note, ReviewAction, ReviewItem, ReviewState } from '../lib/ipc/types';
 import { formatDateTime } from '../lib/time';
-import { t, type MessageKey } from '../i18n/index.svelte';
+import { getLang, t, type MessageKey } from '../i18n/index.svelte';
 
 /** The supervisor's steps from each state, in the order the bar shows them (the core's RULES). */
 const SUPERVISOR_STEPS: Record<ReviewState, ReviewAction[]> = {
@@ -52,9 +52,9 @@ export function threads(notes: Note[]): NoteThread[] {
   return roots;
 }
 
-/** A state's name as the window writes it ("đã gửi duyệt"). */
+/** A state's name inside a sentence ("đã gửi duyệt"): the badge's name, in lower case. */
 export function stateName(state: ReviewState): string {
-  return t(`review.view.state.${state}` as MessageKey);
+  return t(`review.state.${state}` as MessageKey).toLocaleLowerCase(getLang() === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
 /** A log entry's action in words ("Duyệt", "Sửa sau khi duyệt"); an unknown code as it is. */
