@@ -35,10 +35,6 @@ function xdotool(...args) {
   return execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: driver.display }, encoding: 'utf8' }).trim();
 }
 
-function shot(name) {
-  if (process.env.TOASOAN_E2E_DEBUG) execFileSync('import', ['-window', 'root', `/tmp/dialog-${name}.png`], { env: { ...process.env, DISPLAY: driver.display } });
-}
-
 /** Answers the GTK folder dialog: waits for it, types the folder into its location field, accepts. */
 async function chooseFolderInDialog(folder) {
   let win = '';
@@ -57,12 +53,10 @@ async function chooseFolderInDialog(folder) {
   await sleep(200);
   xdotool('type', '--delay', '5', folder);
   await sleep(500);
-  shot('typed');
   // GTK may complete the name inline (selected text): Delete drops the completion.
   xdotool('key', 'Delete');
   xdotool('key', 'Return');
   await sleep(500);
-  shot('return');
   // In a folder dialog Return opens the typed folder; the dialog's own button then takes it.
   for (let i = 0; i < 50; i++) {
     await sleep(200);
@@ -73,7 +67,6 @@ async function chooseFolderInDialog(folder) {
     }
     if (i % 5 === 4) xdotool('key', 'Return');
   }
-  if (process.env.TOASOAN_E2E_DEBUG) execFileSync('import', ['-window', 'root', '/tmp/dialog.png'], { env: { ...process.env, DISPLAY: driver.display } });
   throw new Error('the folder dialog did not close');
 }
 
