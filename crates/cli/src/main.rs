@@ -146,6 +146,11 @@ impl Passwords {
         }
     }
 
+    /// True with --password-stdin.
+    pub fn from_stdin(&self) -> bool {
+        self.stdin
+    }
+
     /// The acting profile's password: the stdin line when given, else TOASOAN_PASSWORD.
     pub fn acting(&self) -> Option<String> {
         self.next_stdin_line().or_else(|| std::env::var("TOASOAN_PASSWORD").ok())

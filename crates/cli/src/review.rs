@@ -85,8 +85,12 @@ pub enum ReviewVerb {
     },
     /// Mark a note resolved.
     Resolve { note_id: i64 },
-    /// A post's text, word by word, against its last approval (or its last submission).
-    Diff { id: i64 },
+    /// A post's (or with --album an album's) content, word by word, against its last approval
+    /// (or its last submission).
+    Diff {
+        #[command(flatten)]
+        target: Target,
+    },
 }
 
 impl ReviewVerb {
@@ -191,8 +195,8 @@ pub fn run(verb: &ReviewVerb, store: &mut Store, out: Output, actor: Option<&Act
             let note = review::resolve_note(store, who()?, *note_id)?;
             out.print(&json!({ "note": note }), || tf(lang, "cli.review_note_resolved", &[("id", note_id)]));
         }
-        ReviewVerb::Diff { id } => {
-            let diff = review::review_diff(store, *id)?;
+        ReviewVerb::Diff { target } => {
+            let diff = review::review_diff(store, target.item())?;
             out.print(&diff, || {
                 let when = diff.at.as_deref().map(portal_time).unwrap_or_default();
                 let head = match diff.against.as_deref() {

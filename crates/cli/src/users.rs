@@ -44,6 +44,23 @@ pub enum UserVerb {
     },
     /// Every profile, by name.
     List,
+    /// Change a profile's display name (your own, or anyone's as a supervisor) or its roles
+    /// (a supervisor's decision). Needs --as.
+    Edit {
+        name: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// The profile's roles from now on; repeat for several.
+        #[arg(long = "role", value_enum)]
+        roles: Vec<RoleArg>,
+    },
+    /// Set a profile's password: the new one is the first line of --password-stdin (an empty
+    /// line removes it; a supervisor's cannot be removed), the acting profile's comes after.
+    /// Your own needs your current password; a supervisor may set anyone's.
+    Password { name: String },
+    /// Remove a profile (your own, or anyone's as a supervisor). The log keeps its name; the
+    /// last supervisor cannot be removed. Needs --as.
+    Remove { name: String },
 }
 
 pub fn run(
@@ -76,6 +93,41 @@ pub fn run(
                 )
             });
         }
+        UserVerb::Edit { name, display_name, roles } => {
+            let by = acting(store, as_name, passwords)?;
+            let roles: Vec<Role> = roles.iter().map(|&r| r.into()).collect();
+            let user =
+                users::edit(store, &by, name, display_name.as_deref(), (!roles.is_empty()).then_some(&roles[..]))?;
+            out.print(&json!({ "user": user }), || {
+                tf(
+                    lang,
+                    "cli.user_edited",
+                    &[("name", &user.name), ("display_name", &user.display_name), ("roles", &role_names(&user, lang))],
+                )
+            });
+        }
+        UserVerb::Password { name } => {
+            if !passwords.from_stdin() {
+                return Err(Error::PasswordStdinRequired);
+            }
+            let new = passwords.next_stdin_line();
+            let who = as_name.ok_or(Error::WhoAreYou { profiles: true })?;
+            // The acting profile's password is also the current one when it is one's own.
+            let current = passwords.acting();
+            let by = users::authenticate(store, who, current.as_deref())?;
+            let user = users::set_password(store, &by, name, current.as_deref(), new.as_deref())?;
+            out.print(&json!({ "user": user }), || {
+                let key = if user.protected { "cli.user_password_set" } else { "cli.user_password_removed" };
+                tf(lang, key, &[("name", &user.name)])
+            });
+        }
+        UserVerb::Remove { name } => {
+            let by = acting(store, as_name, passwords)?;
+            let user = users::remove(store, &by, name)?;
+            out.print(&json!({ "removed": user }), || {
+                tf(lang, "cli.user_removed", &[("name", &user.name), ("display_name", &user.display_name)])
+            });
+        }
         UserVerb::List => {
             let list = users::list(store)?;
             out.print(&json!({ "users": list }), || {
@@ -94,6 +146,12 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The profile named by --as, checked with its password: managing profiles always says who.
+fn acting(store: &Store, as_name: Option<&str>, passwords: &Passwords) -> Result<users::Actor, Error> {
+    let name = as_name.ok_or(Error::WhoAreYou { profiles: true })?;
+    users::authenticate(store, name, passwords.acting().as_deref())
 }
 
 fn role_names(u: &UserSummary, lang: Lang) -> String {

@@ -235,5 +235,107 @@ fn albums_go_through_review_too() {
     let actions: Vec<String> =
         json_stdout(&o)["log"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_string()).collect();
     assert_eq!(actions, vec!["submit", "approve", "edited_after_approval"]);
+
+    // The supervisor sees what changed since the approval, sends it back with a note on the
+    // passage; the photographer answers, resubmits; approved, published, withdrawn, reopened.
+    let o = as_boss(d, &["review", "diff", &id, "--album"]);
+    ok(&o);
+    assert!(stdout(&o).contains("Thêm một dòng+]"), "{}", stdout(&o));
+    let o = as_boss(d, &["review", "note", &id, "--album", "Dòng này thừa", "--passage", "Thêm một dòng", "--json"]);
+    ok(&o);
+    let note = json_stdout(&o)["note"]["id"].as_i64().unwrap().to_string();
+    refused(&as_boss(d, &["review", "request-changes", &id, "--album", "--json"]), "note_required");
+    ok(&as_boss(d, &["review", "request-changes", &id, "--album", "--note", "Xem ghi chú."]));
+    let o = toasoan(d, VI, &["review", "counts", "--as", "hoa", "--json"]);
+    assert_eq!(json_stdout(&o)["returned_to_me"], 1);
+    ok(&toasoan(d, VI, &["review", "note", &id, "--album", "Đã bỏ", "--reply-to", &note, "--as", "hoa"]));
+    ok(&toasoan(d, VI, &["review", "resolve", &note, "--as", "hoa"]));
+    let o = toasoan(d, VI, &["review", "notes", &id, "--album", "--json"]);
+    let notes = json_stdout(&o)["notes"].as_array().unwrap().clone();
+    let open: Vec<&str> =
+        notes.iter().filter(|n| n["resolved_at"].is_null()).map(|n| n["body"].as_str().unwrap()).collect();
+    assert_eq!(open, vec!["Xem ghi chú."], "the thread and its reply are resolved, the general note is not");
+    ok(&toasoan(d, VI, &["album", "edit", &id, "--description", "", "--as", "hoa"]));
+    ok(&toasoan(d, VI, &["review", "submit", &id, "--album", "--as", "hoa"]));
+    ok(&as_boss(d, &["review", "approve", &id, "--album"]));
+    ok(&as_boss(d, &["review", "publish", &id, "--album"]));
+    refused(&toasoan(d, VI, &["review", "withdraw", &id, "--album", "--as", "hoa", "--json"]), "forbidden");
+    ok(&as_boss(d, &["review", "withdraw", &id, "--album"]));
+    let o = toasoan(d, VI, &["review", "reopen", &id, "--album", "--as", "hoa", "--json"]);
+    assert_eq!(state(&o), "draft");
+    ok(&toasoan(d, VI, &["doctor"]));
+}
+
+#[test]
+fn profiles_are_renamed_given_passwords_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&toasoan(d, VI, &["user", "add", "lan", "--role", "editor", "--display-name", "Nguyễn Thị Lan"]));
+    ok(&toasoan_with(d, VI, &["user", "add", "boss", "--role", "supervisor", "--password-stdin"], &[], PASSWORD));
+    let lans = new_post(d, "lan", "Tin của Lan");
+    ok(&toasoan(d, VI, &["review", "submit", &lans, "--as", "lan"]));
+
+    // Her own display name; not her roles.
+    let o = toasoan(d, VI, &["user", "edit", "lan", "--display-name", "Nguyễn Thị Lan Anh", "--as", "lan"]);
+    ok(&o);
+    assert_eq!(stdout(&o).trim(), "Đã sửa hồ sơ «lan» (Nguyễn Thị Lan Anh), vai trò: biên tập viên.");
+    let o = toasoan(d, VI, &["user", "edit", "lan", "--role", "supervisor", "--as", "lan", "--json"]);
+    refused(&o, "forbidden");
+    refused(&toasoan(d, VI, &["user", "edit", "lan", "--display-name", "x", "--json"]), "who_are_you");
+
+    // A password of her own; then changing it needs the current one.
+    refused(&toasoan(d, VI, &["user", "password", "lan", "--as", "lan", "--json"]), "password_stdin_required");
+    ok(&toasoan_with(d, VI, &["user", "password", "lan", "--as", "lan", "--password-stdin"], &[], "Lan-2026\n"));
+    refused(&toasoan(d, VI, &["post", "new", "--title", "x", "--as", "lan", "--json"]), "wrong_password");
+    let o = toasoan_with(
+        d,
+        VI,
+        &["user", "password", "lan", "--as", "lan", "--password-stdin", "--json"],
+        &[],
+        "mới\nsai\n",
+    );
+    refused(&o, "wrong_password");
+    let o = toasoan_with(d, VI, &["user", "password", "lan", "--as", "lan", "--password-stdin"], &[], "\nLan-2026\n");
+    ok(&o);
+    assert_eq!(stdout(&o).trim(), "Đã bỏ mật khẩu của hồ sơ «lan».");
+    // The supervisor cannot drop their own, and sets Lan's for her when she forgets it.
+    let o = toasoan_with(
+        d,
+        VI,
+        &["user", "password", "boss", "--as", "boss", "--password-stdin", "--json"],
+        &[],
+        &format!("\n{PASSWORD}\n"),
+    );
+    refused(&o, "password_required");
+    let o = toasoan_with(
+        d,
+        VI,
+        &["user", "password", "lan", "--as", "boss", "--password-stdin"],
+        &[],
+        &format!("Tạm-1\n{PASSWORD}\n"),
+    );
+    ok(&o);
+    assert_eq!(stdout(&o).trim(), "Đã đặt mật khẩu mới cho hồ sơ «lan».");
+
+    // Nobody removes the last supervisor; Lan leaves, and the record keeps her name.
+    refused(&as_boss(d, &["user", "remove", "boss", "--json"]), "last_supervisor");
+    refused(
+        &toasoan_with(
+            d,
+            VI,
+            &["user", "remove", "boss", "--as", "lan", "--json"],
+            &[("TOASOAN_PASSWORD", "Tạm-1")],
+            "",
+        ),
+        "forbidden",
+    );
+    let o = as_boss(d, &["user", "remove", "lan"]);
+    ok(&o);
+    assert!(stdout(&o).starts_with("Đã xoá hồ sơ «lan» (Nguyễn Thị Lan Anh)."), "{}", stdout(&o));
+    let o = toasoan(d, VI, &["user", "list", "--json"]);
+    assert_eq!(json_stdout(&o)["users"].as_array().unwrap().len(), 1);
+    refused(&toasoan(d, VI, &["post", "new", "--title", "x", "--as", "lan", "--json"]), "unknown_user");
+    let o = toasoan(d, VI, &["post", "log", &lans, "--json"]);
+    assert_eq!(json_stdout(&o)["log"][0]["user"], "Nguyễn Thị Lan Anh");
     ok(&toasoan(d, VI, &["doctor"]));
 }

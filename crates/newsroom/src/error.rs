@@ -90,6 +90,18 @@ pub enum Error {
     /// Once a supervisor exists, only a supervisor adds profiles.
     #[error("only a supervisor may add profiles")]
     UserAddForbidden,
+    /// Changing someone else's profile, or roles, without being a supervisor.
+    #[error("only a supervisor may change other people's profiles")]
+    UserManageForbidden,
+    /// Removing the last supervisor, or their role: nobody could approve anything.
+    #[error("{0} is the last supervisor")]
+    LastSupervisor(String),
+    /// `user password` without --password-stdin: a password is never an argument (it would
+    /// stay in the shell's history).
+    #[error("--password-stdin is required")]
+    PasswordStdinRequired,
+    #[error("a display name is required")]
+    DisplayNameRequired,
     #[error("cannot hash the password: {0}")]
     PasswordHash(String),
     /// An acting command without saying who acts (`profiles`: whether any profile exists yet).
@@ -159,7 +171,13 @@ impl Error {
             Error::TitleRequired => "title_required",
             Error::BodyTooLarge(_) => "body_too_large",
             Error::AlbumNotFound(_) | Error::NoteNotFound(_) => "not_found",
-            Error::Forbidden { .. } | Error::UserAddForbidden | Error::NoteForbidden(_) => "forbidden",
+            Error::Forbidden { .. }
+            | Error::UserAddForbidden
+            | Error::UserManageForbidden
+            | Error::NoteForbidden(_) => "forbidden",
+            Error::LastSupervisor(_) => "last_supervisor",
+            Error::DisplayNameRequired => "display_name_required",
+            Error::PasswordStdinRequired => "password_stdin_required",
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::ChangedSinceSeen(_) => "changed_since_seen",
             Error::WrongPassword { .. } => "wrong_password",
@@ -254,6 +272,10 @@ impl Error {
             Error::UserNameInvalid(name) => tf(lang, "error.invalid_user_name", &[("name", name)]),
             Error::RoleRequired => t(lang, "error.role_required"),
             Error::UserAddForbidden => t(lang, "error.user_add_forbidden"),
+            Error::UserManageForbidden => t(lang, "error.user_manage_forbidden"),
+            Error::LastSupervisor(name) => tf(lang, "error.last_supervisor", &[("name", name)]),
+            Error::DisplayNameRequired => t(lang, "error.display_name_required"),
+            Error::PasswordStdinRequired => t(lang, "error.password_stdin_required"),
             Error::PasswordHash(detail) => tf(lang, "error.password_hash_failed", &[("detail", detail)]),
             Error::WhoAreYou { profiles: true } => t(lang, "error.who_are_you"),
             Error::WhoAreYou { profiles: false } => t(lang, "error.no_profiles"),

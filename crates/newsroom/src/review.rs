@@ -726,7 +726,13 @@ fn step(
         if cur.in_bin {
             return Err(Error::InBin(item));
         }
-        let own = cur.author_id.is_none_or(|a| a == actor.id);
+        // Roles as they are now: one taken away in another window counts at once.
+        let actor = &users::reload(tx, actor)?;
+        // An item whose author's profile was removed may be taken over, as one with no author.
+        let own = match cur.author_id {
+            None => true,
+            Some(a) => a == actor.id || users::is_removed(tx, a)?,
+        };
         let to = decide(cur.state, action, &actor.roles, own).map_err(|refusal| match refusal {
             Refusal::Role => Error::Forbidden {
                 item,
@@ -769,7 +775,11 @@ fn step(
         }
 
         let set = match action {
-            Action::Submit => "submitted_at = ?3, author_id = COALESCE(author_id, ?4)",
+            // The submitter becomes the author of an item that had none, or whose author left.
+            Action::Submit => {
+                "submitted_at = ?3, author_id = CASE WHEN author_id IS NULL
+                     OR author_id IN (SELECT id FROM user WHERE removed_at IS NOT NULL) THEN ?4 ELSE author_id END"
+            }
             Action::RequestChanges | Action::Withdraw => "scheduled_at = NULL",
             Action::Approve => "approved_hash = ?5, edited_after_approval = 0",
             Action::Schedule => "scheduled_at = ?6",
@@ -862,7 +872,11 @@ pub fn claim(store: &mut Store, actor: &Actor, item: Item) -> Result<ItemState> 
     store.with_tx(|tx| {
         read(tx, item)?;
         tx.execute(
-            &format!("UPDATE {} SET author_id = ?2 WHERE id = ?1 AND author_id IS NULL", item.table()),
+            &format!(
+                "UPDATE {} SET author_id = ?2 WHERE id = ?1
+                 AND (author_id IS NULL OR author_id IN (SELECT id FROM user WHERE removed_at IS NOT NULL))",
+                item.table()
+            ),
             params![item.id(), actor.id],
         )?;
         item_state(tx, item)
@@ -982,25 +996,46 @@ pub fn add_note(
             if fetch_note(tx, parent)?.item != item {
                 return Err(Error::NoteNotFound(parent));
             }
+            // A reply carries the discussion on: a resolved thread is open again.
+            tx.execute(
+                &format!("UPDATE review_note SET resolved_at = NULL, resolved_by = NULL WHERE id IN ({THREAD_OF})"),
+                [parent],
+            )?;
         }
         insert_note(tx, actor, item, &body, passage.as_deref(), reply_to, &stamp(Utc::now()))
     })
 }
 
-/// Marks a note resolved. Its writer, the item's author or a supervisor may; resolving twice
-/// keeps the first time.
+/// The ids of the whole thread note `?1` belongs to: its top note and every reply under it.
+const THREAD_OF: &str = "WITH RECURSIVE up(id, reply_to) AS (
+                             SELECT id, reply_to FROM review_note WHERE id = ?1
+                             UNION SELECT n.id, n.reply_to FROM review_note n JOIN up ON n.id = up.reply_to),
+                         down(id) AS (
+                             SELECT id FROM up WHERE reply_to IS NULL
+                             UNION SELECT n.id FROM review_note n JOIN down ON n.reply_to = down.id)
+                         SELECT id FROM down";
+
+/// Marks the thread of `note_id` resolved: its top note and all the replies under it, since a
+/// discussion is settled as a whole. The top note's writer, the item's author or a supervisor
+/// may; resolving twice keeps the first time. Returns the top note.
 pub fn resolve_note(store: &mut Store, actor: &Actor, note_id: i64) -> Result<Note> {
     store.with_tx(|tx| {
-        let note = fetch_note(tx, note_id)?;
+        let top: i64 = tx
+            .query_row(&format!("SELECT min(id) FROM ({THREAD_OF})"), [note_id], |r| r.get::<_, Option<i64>>(0))?
+            .ok_or(Error::NoteNotFound(note_id))?;
+        let note = fetch_note(tx, top)?;
         let item_author = read(tx, note.item)?.author_id;
         if !(actor.has(Role::Supervisor) || note.author_id == actor.id || item_author == Some(actor.id)) {
             return Err(Error::NoteForbidden(note_id));
         }
         tx.execute(
-            "UPDATE review_note SET resolved_at = ?2, resolved_by = ?3 WHERE id = ?1 AND resolved_at IS NULL",
+            &format!(
+                "UPDATE review_note SET resolved_at = ?2, resolved_by = ?3
+                 WHERE id IN ({THREAD_OF}) AND resolved_at IS NULL"
+            ),
             params![note_id, stamp(Utc::now()), actor.id],
         )?;
-        fetch_note(tx, note_id)
+        fetch_note(tx, top)
     })
 }
 
@@ -1090,37 +1125,58 @@ pub fn counts(store: &Store, actor: &Actor) -> Result<Counts> {
     Ok(Counts { waiting_for_me, returned_to_me })
 }
 
-/// The post's current text against the text of its last approval; if it was never approved,
-/// against its last submission whose text differs from now (so a resubmission shows what changed
+/// The words of an item's content JSON (see [`content_json`]) that a reviewer compares: a
+/// post's title, sapo and body paragraphs; an album's title, description, credit, event date,
+/// then one line per photo in order ("#12 caption", by the photo's number, which needs no
+/// translation), so a reorder shows as lines moved.
+fn content_text(item: Item, json: &serde_json::Value) -> String {
+    let field = |k: &str| json[k].as_str().unwrap_or_default();
+    match item {
+        Item::Post(_) => revisions::plain_text(field("title"), field("sapo"), field("body_html")),
+        Item::Album(_) => {
+            let mut lines = vec![field("title"), field("description"), field("credit"), field("event_date")]
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>();
+            for photo in json["photos"].as_array().into_iter().flatten() {
+                let caption = photo["caption"].as_str().unwrap_or_default();
+                lines.push(format!("#{} {caption}", photo["id"]).trim_end().to_string());
+            }
+            lines.join("\n")
+        }
+    }
+}
+
+/// The item's current content against its last approval; if it was never approved, against
+/// its last submission whose content differs from now (so a resubmission shows what changed
 /// since the supervisor last saw it), else its last submission; never submitted: all new.
-pub fn review_diff(store: &Store, post_id: i64) -> Result<ReviewDiff> {
-    let post = posts::fetch(store.conn(), post_id)?;
-    let now_hash = sha256_hex(post_content_json(&post).as_bytes());
+pub fn review_diff(store: &Store, item: Item) -> Result<ReviewDiff> {
+    let now_json = content_json(store.conn(), item)?;
+    let now_hash = sha256_hex(now_json.as_bytes());
     let mut stmt = store.conn().prepare(
         "SELECT seq, at, action, content_hash, snapshot FROM review_log
-         WHERE item_kind = 'post' AND item_id = ?1 AND action IN ('approve', 'submit') AND snapshot IS NOT NULL
+         WHERE item_kind = ?1 AND item_id = ?2 AND action IN ('approve', 'submit') AND snapshot IS NOT NULL
          ORDER BY seq DESC",
     )?;
     let entries: Vec<(i64, String, String, String, String)> = stmt
-        .query_map([post_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map(params![item.kind(), item.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let base = entries
         .iter()
         .find(|e| e.2 == "approve")
         .or_else(|| entries.iter().find(|e| e.2 == "submit" && e.3 != now_hash))
         .or_else(|| entries.iter().find(|e| e.2 == "submit"));
-    let current = revisions::plain_text(&post.title, &post.sapo, &post.body_html);
+    let current = content_text(item, &serde_json::from_str(&now_json).expect("our own JSON"));
     let Some((seq, at, action, _, snapshot)) = base else {
         return Ok(ReviewDiff { against: None, at: None, seq: None, parts: revisions::diff_text("", &current) });
     };
     let old: serde_json::Value = serde_json::from_str(snapshot).map_err(|e| Error::BadSnapshot(e.to_string()))?;
-    let field = |k: &str| old[k].as_str().unwrap_or_default().to_string();
-    let before = revisions::plain_text(&field("title"), &field("sapo"), &field("body_html"));
     Ok(ReviewDiff {
         against: Some(if action == "approve" { "approved" } else { "submitted" }.to_string()),
         at: Some(at.clone()),
         seq: Some(*seq),
-        parts: revisions::diff_text(&before, &current),
+        parts: revisions::diff_text(&content_text(item, &old), &current),
     })
 }
 

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_albums", include_str!("../migrations/0006_albums.sql")),
     ("0007_post_photos", include_str!("../migrations/0007_post_photos.sql")),
     ("0008_review", include_str!("../migrations/0008_review.sql")),
+    ("0009_profile_removal", include_str!("../migrations/0009_profile_removal.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -170,7 +170,11 @@ pub fn add_by(
 }
 
 fn any_supervisor(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM user WHERE is_supervisor = 1)", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM user WHERE is_supervisor = 1 AND removed_at IS NULL)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn hash_password(password: &str) -> Result<String> {
@@ -183,19 +187,22 @@ fn hash_password(password: &str) -> Result<String> {
 }
 
 fn find(conn: &Connection, name: &str) -> Result<Option<(UserSummary, Option<String>)>> {
-    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM user WHERE name = ?1"), [name], from_row).optional()?)
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM user WHERE name = ?1 AND removed_at IS NULL"), [name], from_row)
+        .optional()?)
 }
 
-/// Every profile, by name.
+/// Every profile still in use, by name.
 pub fn list(store: &Store) -> Result<Vec<UserSummary>> {
-    let mut stmt = store.conn().prepare(&format!("SELECT {COLUMNS} FROM user ORDER BY name"))?;
+    let mut stmt =
+        store.conn().prepare(&format!("SELECT {COLUMNS} FROM user WHERE removed_at IS NULL ORDER BY name"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.map(|r| r.map(|(u, _)| u)).collect::<rusqlite::Result<_>>()?)
 }
 
 /// True once any profile exists: acting then needs to say who one is.
 pub fn any(store: &Store) -> Result<bool> {
-    Ok(store.conn().query_row("SELECT EXISTS (SELECT 1 FROM user)", [], |r| r.get(0))?)
+    Ok(store.conn().query_row("SELECT EXISTS (SELECT 1 FROM user WHERE removed_at IS NULL)", [], |r| r.get(0))?)
 }
 
 pub fn get_by_name(store: &Store, name: &str) -> Result<UserSummary> {
@@ -224,4 +231,157 @@ pub fn authenticate(store: &Store, name: &str, password: Option<&str>) -> Result
         }
     }
     Ok(Actor { id: user.id, name: user.name, display_name: user.display_name, roles: user.roles })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Managing profiles
+
+/// `actor` as the store has them now: a profile removed, or a role taken away, since they chose
+/// it counts from that moment, not from their next switch. A removed profile is `unknown_user`.
+pub fn reload(conn: &Connection, actor: &Actor) -> Result<Actor> {
+    let (user, _) = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM user WHERE id = ?1 AND removed_at IS NULL"), [actor.id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::UnknownUser(actor.name.clone()))?;
+    Ok(Actor { id: user.id, name: user.name, display_name: user.display_name, roles: user.roles })
+}
+
+/// True when profile `id` was removed: its work may be taken over by another author.
+pub(crate) fn is_removed(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT removed_at IS NOT NULL FROM user WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(true))
+}
+
+/// Whether `by` may manage other people's profiles: a supervisor, or anyone while this PC has
+/// no supervisor yet (the first setup, as for [`add_by`]).
+fn may_manage(conn: &Connection, by: &Actor) -> Result<bool> {
+    Ok(by.has(Role::Supervisor) || !any_supervisor(conn)?)
+}
+
+/// Refuses to leave this PC without a supervisor: nobody could approve anything then.
+fn keeps_a_supervisor(conn: &Connection, leaving: &UserSummary) -> Result<()> {
+    if !leaving.roles.contains(&Role::Supervisor) {
+        return Ok(());
+    }
+    let others: i64 = conn.query_row(
+        "SELECT count(*) FROM user WHERE is_supervisor = 1 AND removed_at IS NULL AND id <> ?1",
+        [leaving.id],
+        |r| r.get(0),
+    )?;
+    if others == 0 {
+        return Err(Error::LastSupervisor(leaving.display_name.clone()));
+    }
+    Ok(())
+}
+
+/// Changes profile `name`'s display name and/or roles. Anyone may change their own display
+/// name; other people's profiles, and roles (one's own included, so an editor cannot make
+/// themselves a supervisor), are a supervisor's to change. A supervisor role needs a password
+/// on the profile, and the last supervisor keeps the role.
+pub fn edit(
+    store: &mut Store,
+    by: &Actor,
+    name: &str,
+    display_name: Option<&str>,
+    roles: Option<&[Role]>,
+) -> Result<UserSummary> {
+    let display_name = display_name.map(|d| nfc(d.trim()));
+    if display_name.as_deref() == Some("") {
+        return Err(Error::DisplayNameRequired);
+    }
+    if roles.is_some_and(|r| r.is_empty()) {
+        return Err(Error::RoleRequired);
+    }
+    store.with_tx(|tx| {
+        let by = reload(tx, by)?;
+        let (user, hash) = target(tx, name)?;
+        let manager = may_manage(tx, &by)?;
+        if !(manager || (user.id == by.id && roles.is_none())) {
+            return Err(Error::UserManageForbidden);
+        }
+        if let Some(roles) = roles {
+            if roles.contains(&Role::Supervisor) && hash.is_none() {
+                return Err(Error::PasswordRequired);
+            }
+            if !roles.contains(&Role::Supervisor) {
+                keeps_a_supervisor(tx, &user)?;
+            }
+            tx.execute(
+                "UPDATE user SET is_editor = ?2, is_photographer = ?3, is_supervisor = ?4 WHERE id = ?1",
+                params![
+                    user.id,
+                    roles.contains(&Role::Editor),
+                    roles.contains(&Role::Photographer),
+                    roles.contains(&Role::Supervisor)
+                ],
+            )?;
+        }
+        if let Some(d) = &display_name {
+            tx.execute("UPDATE user SET display_name = ?2 WHERE id = ?1", params![user.id, d])?;
+        }
+        Ok(target(tx, &user.name)?.0)
+    })
+}
+
+/// Sets or removes profile `name`'s password. One's own needs the current password (so a PC
+/// left open cannot be taken over); a supervisor may set anyone's, for someone who forgot
+/// theirs. A supervisor's profile cannot lose its password.
+pub fn set_password(
+    store: &mut Store,
+    by: &Actor,
+    name: &str,
+    current: Option<&str>,
+    new: Option<&str>,
+) -> Result<UserSummary> {
+    let new = new.filter(|p| !p.is_empty());
+    let (user, hash) = target(store.conn(), name)?;
+    let by = reload(store.conn(), by)?;
+    if user.id == by.id {
+        if hash.is_some() {
+            authenticate(store, &user.name, current)?;
+        }
+    } else if !may_manage(store.conn(), &by)? {
+        return Err(Error::UserManageForbidden);
+    }
+    if new.is_none() && user.roles.contains(&Role::Supervisor) {
+        return Err(Error::PasswordRequired);
+    }
+    // Hash outside the write lock, as add_by does.
+    let new_hash = new.map(hash_password).transpose()?;
+    store.with_tx(|tx| {
+        // The roles may have changed meanwhile: a supervisor keeps a password whatever happened.
+        tx.execute(
+            "UPDATE user SET password_hash = ?2 WHERE id = ?1 AND (?2 IS NOT NULL OR is_supervisor = 0)",
+            params![user.id, new_hash],
+        )?;
+        Ok(target(tx, &user.name)?.0)
+    })
+}
+
+/// Removes profile `name` (a supervisor's decision, or one's own). It leaves the list and
+/// cannot be chosen again, while the log, the notes and the posts keep its display name; its
+/// items may then be taken over by another author. The last supervisor cannot be removed.
+pub fn remove(store: &mut Store, by: &Actor, name: &str) -> Result<UserSummary> {
+    store.with_tx(|tx| {
+        let by = reload(tx, by)?;
+        let (user, _) = target(tx, name)?;
+        if !(user.id == by.id || may_manage(tx, &by)?) {
+            return Err(Error::UserManageForbidden);
+        }
+        keeps_a_supervisor(tx, &user)?;
+        // The login name is freed (a new colleague may be called "lan" too): the row keeps a
+        // name nobody can type, since names have no spaces.
+        tx.execute(
+            "UPDATE user SET removed_at = ?2, name = name || ' (' || id || ')' WHERE id = ?1",
+            params![user.id, now_utc()],
+        )?;
+        Ok(user)
+    })
+}
+
+fn target(conn: &Connection, name: &str) -> Result<(UserSummary, Option<String>)> {
+    let cleaned = clean_name(name).map_err(|_| Error::UnknownUser(name.trim().to_string()))?;
+    find(conn, &cleaned)?.ok_or(Error::UnknownUser(cleaned))
 }

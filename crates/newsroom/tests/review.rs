@@ -327,7 +327,7 @@ fn approval_pins_the_content_and_an_edit_after_it_goes_back_to_the_queue() {
     assert!(queue.iter().any(|q| q.item == item && q.edited_after_approval), "{queue:?}");
 
     // The review view shows what changed since the approval.
-    let diff = review::review_diff(&store, item.id()).unwrap();
+    let diff = review::review_diff(&store, item).unwrap();
     assert_eq!(diff.against.as_deref(), Some("approved"));
     assert!(
         diff.parts.iter().any(|d| d.op == newsroom::revisions::DiffOp::Added && d.text.contains("quý I")),
@@ -401,6 +401,84 @@ fn requesting_changes_needs_a_note_which_the_author_then_sees() {
     let resolved = review::resolve_note(&mut store, &p.lan, on.id).unwrap();
     assert!(resolved.resolved_at.is_some());
     assert_eq!(resolved.resolved_by, Some(p.lan.id));
+}
+
+/// Open notes by id, for the thread tests.
+fn open_notes(store: &Store, item: Item) -> Vec<i64> {
+    review::notes(store, item).unwrap().into_iter().filter(|n| n.resolved_at.is_none()).map(|n| n.id).collect()
+}
+
+#[test]
+fn a_thread_is_resolved_as_a_whole_and_a_new_reply_reopens_it() {
+    let (_d, mut store) = fresh();
+    let p = people(&mut store);
+    let item = post_by(&mut store, Some(&p.lan), "Tin nhanh");
+    let top = review::add_note(&mut store, &p.boss, item, "Ghi rõ giờ họp", None, None).unwrap();
+    let answer = review::add_note(&mut store, &p.lan, item, "Đã ghi 14 giờ", None, Some(top.id)).unwrap();
+    let deeper = review::add_note(&mut store, &p.boss, item, "Còn thiếu địa điểm", None, Some(answer.id)).unwrap();
+    let apart = review::add_note(&mut store, &p.boss, item, "Ảnh đại diện mờ", None, None).unwrap();
+    assert_eq!(open_notes(&store, item), vec![top.id, answer.id, deeper.id, apart.id]);
+    assert_eq!(review::queue(&store, &p.boss).unwrap().len(), 0, "a draft is not in the queue");
+
+    // Resolving from a reply settles the whole thread, not the other one.
+    let settled = review::resolve_note(&mut store, &p.lan, deeper.id).unwrap();
+    assert_eq!(settled.id, top.id, "the thread's top note comes back");
+    assert_eq!(open_notes(&store, item), vec![apart.id]);
+    let notes = review::notes(&store, item).unwrap();
+    assert!(notes[..3].iter().all(|n| n.resolved_by == Some(p.lan.id)), "{notes:?}");
+
+    // A reply to a settled thread opens it again, all of it.
+    let again = review::add_note(&mut store, &p.boss, item, "Địa điểm vẫn sai", None, Some(answer.id)).unwrap();
+    assert_eq!(open_notes(&store, item), vec![top.id, answer.id, deeper.id, apart.id, again.id]);
+
+    // Who may resolve is judged on the thread's top note: Minh wrote none of it.
+    assert_eq!(review::resolve_note(&mut store, &p.minh, again.id).unwrap_err().code(), "forbidden");
+    assert_eq!(open_notes(&store, item).len(), 5);
+    assert_eq!(review::resolve_note(&mut store, &p.boss, 999).unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn an_album_is_compared_with_what_was_approved_caption_by_caption() {
+    let (_d, mut store) = fresh();
+    let p = people(&mut store);
+    let album = album_by(&store, Some(&p.hoa), "Lễ khai giảng");
+    for (i, caption) in ["Học sinh chào cờ", "Thầy hiệu trưởng phát biểu"].iter().enumerate() {
+        store
+            .conn()
+            .execute(
+                "INSERT INTO photo (sha256, original_path, bytes, width, height, caption, created_at)
+                 VALUES (?1, 'x', 1, 10, 10, ?2, 'x')",
+                params![format!("{i:064}"), caption],
+            )
+            .unwrap();
+        let photo = store.conn().last_insert_rowid();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO album_photo (album_id, photo_id, position) VALUES (?1, ?2, ?3)",
+                params![album.id(), photo, i as i64],
+            )
+            .unwrap();
+    }
+    let fresh_diff = review::review_diff(&store, album).unwrap();
+    assert_eq!(fresh_diff.against, None);
+    let text: String = fresh_diff.parts.iter().map(|d| d.text.as_str()).collect();
+    assert!(text.contains("Lễ khai giảng") && text.contains("Thầy hiệu trưởng phát biểu"), "{text}");
+
+    review::transition(&mut store, &p.hoa, album, Action::Submit, None, None).unwrap();
+    review::transition(&mut store, &p.boss, album, Action::Approve, None, None).unwrap();
+    store
+        .conn()
+        .execute("UPDATE photo SET caption = 'Thầy hiệu trưởng khai mạc' WHERE caption LIKE 'Thầy%'", [])
+        .unwrap();
+
+    let diff = review::review_diff(&store, album).unwrap();
+    assert_eq!(diff.against.as_deref(), Some("approved"));
+    let changed =
+        |op| diff.parts.iter().filter(|d| d.op == op).map(|d| d.text.trim().to_string()).collect::<Vec<_>>().join(" ");
+    assert_eq!(changed(newsroom::revisions::DiffOp::Removed), "phát biểu");
+    assert_eq!(changed(newsroom::revisions::DiffOp::Added), "khai mạc");
+    assert_eq!(review::review_diff(&store, Item::Album(999)).unwrap_err().code(), "not_found");
 }
 
 #[test]
@@ -697,4 +775,78 @@ fn an_approval_of_a_text_that_changed_while_it_was_read_is_refused() {
     let approved =
         review::transition_seen(&mut store, &p.boss, item, Action::Approve, None, None, Some(&fresh_hash)).unwrap();
     assert_eq!(approved.approved_hash.as_deref(), Some(fresh_hash.as_str()));
+}
+
+#[test]
+fn profiles_are_renamed_by_their_owner_and_managed_by_supervisors() {
+    let (_d, mut store) = fresh();
+    let p = people(&mut store);
+
+    // Anyone renames themselves (NFC, trimmed); nobody but a supervisor touches others or roles.
+    let lan = users::edit(&mut store, &p.lan, "lan", Some("  Nguye\u{302}\u{303}n Thị Lan Anh "), None).unwrap();
+    assert_eq!(lan.display_name, "Nguyễn Thị Lan Anh");
+    assert_eq!(users::edit(&mut store, &p.lan, "lan", Some(" "), None).unwrap_err().code(), "display_name_required");
+    for (name, roles) in [("minh", None), ("lan", Some(&[Role::Supervisor][..])), ("lan", Some(&[Role::Editor][..]))] {
+        let err = users::edit(&mut store, &p.lan, name, Some("X"), roles).unwrap_err();
+        assert_eq!(err.code(), "forbidden", "{name} {roles:?}");
+    }
+    assert_eq!(users::get_by_name(&store, "minh").unwrap().display_name, "Trần Minh");
+
+    // A supervisor changes roles; a supervisor's role needs a password first.
+    let hoa = users::edit(&mut store, &p.boss, "hoa", None, Some(&[Role::Photographer, Role::Editor])).unwrap();
+    assert_eq!(hoa.roles, vec![Role::Editor, Role::Photographer]);
+    let err = users::edit(&mut store, &p.boss, "minh", None, Some(&[Role::Supervisor])).unwrap_err();
+    assert_eq!(err.code(), "password_required");
+    assert_eq!(users::edit(&mut store, &p.boss, "minh", None, Some(&[])).unwrap_err().code(), "role_required");
+
+    // Passwords: one's own needs the current one; a supervisor sets anyone's.
+    users::set_password(&mut store, &p.lan, "lan", None, Some("mật khẩu của Lan")).unwrap();
+    assert!(users::authenticate(&store, "lan", None).is_err());
+    let err = users::set_password(&mut store, &p.lan, "lan", Some("đoán"), None).unwrap_err();
+    assert_eq!(err.code(), "wrong_password");
+    users::set_password(&mut store, &p.lan, "lan", Some("mật khẩu của Lan"), None).unwrap();
+    users::authenticate(&store, "lan", None).unwrap();
+    assert_eq!(users::set_password(&mut store, &p.lan, "minh", None, Some("x")).unwrap_err().code(), "forbidden");
+    users::set_password(&mut store, &p.boss, "minh", None, Some("Minh-2026")).unwrap();
+    users::authenticate(&store, "minh", Some("Minh-2026")).unwrap();
+    let err = users::set_password(&mut store, &p.boss, "boss", Some(BOSS_PASSWORD), None).unwrap_err();
+    assert_eq!(err.code(), "password_required", "a supervisor keeps a password");
+    let err = users::set_password(&mut store, &p.boss, "boss", Some("sai"), Some("mới")).unwrap_err();
+    assert_eq!(err.code(), "wrong_password", "even a supervisor confirms their own");
+
+    // Minh becomes a supervisor; the last supervisor cannot leave or lose the role.
+    users::edit(&mut store, &p.boss, "minh", None, Some(&[Role::Editor, Role::Supervisor])).unwrap();
+    let minh = users::authenticate(&store, "minh", Some("Minh-2026")).unwrap();
+    assert_eq!(users::remove(&mut store, &p.lan, "boss").unwrap_err().code(), "forbidden");
+    users::edit(&mut store, &minh, "boss", None, Some(&[Role::Editor])).unwrap();
+    let err = users::remove(&mut store, &minh, "minh").unwrap_err();
+    assert_eq!(err.code(), "last_supervisor");
+    let err = users::edit(&mut store, &minh, "minh", None, Some(&[Role::Editor])).unwrap_err();
+    assert_eq!(err.code(), "last_supervisor");
+
+    // A role taken away counts at once, even for a profile already chosen in a window.
+    let post = post_by(&mut store, Some(&p.lan), "Tin nhanh");
+    review::transition(&mut store, &p.lan, post, Action::Submit, None, None).unwrap();
+    let err = review::transition(&mut store, &p.boss, post, Action::Approve, None, None).unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+
+    // Lan leaves: out of the list, cannot be chosen, her name is free again; the record keeps
+    // her name and her work can be taken over.
+    let log_before = review::log(&store, post).unwrap();
+    users::remove(&mut store, &minh, "lan").unwrap();
+    assert!(users::list(&store).unwrap().iter().all(|u| u.name != "lan"));
+    assert_eq!(users::authenticate(&store, "lan", None).unwrap_err().code(), "unknown_user");
+    assert_eq!(
+        review::transition(&mut store, &p.lan, post, Action::Withdraw, None, None).unwrap_err().code(),
+        "unknown_user",
+        "a window still showing her profile acts no more"
+    );
+    assert_eq!(review::log(&store, post).unwrap(), log_before);
+    assert_eq!(log_before[0].user.as_deref(), Some("Nguyễn Thị Lan Anh"));
+    review::transition(&mut store, &minh, post, Action::RequestChanges, Some("Lan đã chuyển công tác"), None).unwrap();
+    let s = review::transition(&mut store, &p.hoa, post, Action::Submit, None, None).unwrap();
+    assert_eq!(s.author.as_deref(), Some("Lê Hoa"), "another author takes the work over");
+    users::add_by(&mut store, Some(&minh), "lan", "Đỗ Ngọc Lan", &[Role::Editor], None).unwrap();
+    assert_eq!(users::get_by_name(&store, "lan").unwrap().display_name, "Đỗ Ngọc Lan");
+    review::verify_log(&store).unwrap();
 }
