@@ -51,6 +51,47 @@ pub fn user_add(
     state.with_store(|s| users::add_by(s, by.as_ref(), &name, &display_name, &roles, password.as_deref()))
 }
 
+/// Changes a profile's display name or roles (the core decides who may). The window's own
+/// profile is read again, so a new name or a role taken away shows at once.
+#[tauri::command(async)]
+pub fn user_edit(
+    state: State<AppState>,
+    name: String,
+    display_name: Option<String>,
+    roles: Option<Vec<Role>>,
+) -> Result<UserSummary, ErrorReport> {
+    let by = actor(&state)?;
+    let user = state.with_store(|s| users::edit(s, &by, &name, display_name.as_deref(), roles.as_deref()))?;
+    if user.id == by.id {
+        state.set_actor(state.with_store(|s| users::reload(s.conn(), &by)).ok());
+    }
+    Ok(user)
+}
+
+/// Sets or removes a profile's password: one's own with the current password, anyone's as a
+/// supervisor. The passwords are never kept or logged.
+#[tauri::command(async)]
+pub fn user_set_password(
+    state: State<AppState>,
+    name: String,
+    current: Option<String>,
+    new: Option<String>,
+) -> Result<UserSummary, ErrorReport> {
+    let by = actor(&state)?;
+    state.with_store(|s| users::set_password(s, &by, &name, current.as_deref(), new.as_deref()))
+}
+
+/// Removes a profile; removing one's own signs this window out.
+#[tauri::command(async)]
+pub fn user_remove(state: State<AppState>, name: String) -> Result<UserSummary, ErrorReport> {
+    let by = actor(&state)?;
+    let user = state.with_store(|s| users::remove(s, &by, &name))?;
+    if user.id == by.id {
+        state.set_actor(None);
+    }
+    Ok(user)
+}
+
 #[tauri::command(async)]
 pub fn review_state(state: State<AppState>, item: Item) -> Result<ItemState, ErrorReport> {
     state.with_store(|s| review::state(s, item))
@@ -115,10 +156,10 @@ pub fn review_note_resolve(state: State<AppState>, note_id: i64) -> Result<Note,
     state.with_store(|s| review::resolve_note(s, &actor, note_id))
 }
 
-/// The post's text against the last approved (or else submitted) text, word by word.
+/// The item's content against the last approved (or else submitted) content, word by word.
 #[tauri::command(async)]
-pub fn review_diff(state: State<AppState>, post_id: i64) -> Result<ReviewDiff, ErrorReport> {
-    state.with_store(|s| review::review_diff(s, post_id))
+pub fn review_diff(state: State<AppState>, item: Item) -> Result<ReviewDiff, ErrorReport> {
+    state.with_store(|s| review::review_diff(s, item))
 }
 
 #[tauri::command(async)]

@@ -248,6 +248,7 @@ fn albums_go_through_review_too() {
     ok(&as_boss(d, &["review", "request-changes", &id, "--album", "--note", "Xem ghi chú."]));
     let o = toasoan(d, VI, &["review", "counts", "--as", "hoa", "--json"]);
     assert_eq!(json_stdout(&o)["returned_to_me"], 1);
+    assert_eq!(json_stdout(&o)["returned_albums"], 1);
     ok(&toasoan(d, VI, &["review", "note", &id, "--album", "Đã bỏ", "--reply-to", &note, "--as", "hoa"]));
     ok(&toasoan(d, VI, &["review", "resolve", &note, "--as", "hoa"]));
     let o = toasoan(d, VI, &["review", "notes", &id, "--album", "--json"]);

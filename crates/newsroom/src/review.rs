@@ -355,8 +355,11 @@ pub struct QueueEntry {
 pub struct Counts {
     /// Submitted items, for a supervisor; 0 for anyone else.
     pub waiting_for_me: u32,
-    /// The actor's own items sent back with "changes requested".
+    /// The actor's own items sent back with "changes requested": posts and albums together,
+    /// then each (the navigation shows them on "Bài viết" and on "Album ảnh").
     pub returned_to_me: u32,
+    pub returned_posts: u32,
+    pub returned_albums: u32,
 }
 
 /// What the review view compares the current text with.
@@ -1116,13 +1119,13 @@ pub fn counts(store: &Store, actor: &Actor) -> Result<Counts> {
     } else {
         0
     };
-    let returned_to_me = store.conn().query_row(
-        "SELECT (SELECT count(*) FROM post WHERE state = 'changes_requested' AND author_id = ?1 AND deleted_at IS NULL)
-              + (SELECT count(*) FROM album WHERE state = 'changes_requested' AND author_id = ?1)",
+    let (returned_posts, returned_albums): (u32, u32) = store.conn().query_row(
+        "SELECT (SELECT count(*) FROM post WHERE state = 'changes_requested' AND author_id = ?1 AND deleted_at IS NULL),
+                (SELECT count(*) FROM album WHERE state = 'changes_requested' AND author_id = ?1)",
         [actor.id],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    Ok(Counts { waiting_for_me, returned_to_me })
+    Ok(Counts { waiting_for_me, returned_to_me: returned_posts + returned_albums, returned_posts, returned_albums })
 }
 
 /// The words of an item's content JSON (see [`content_json`]) that a reviewer compares: a

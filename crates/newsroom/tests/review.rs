@@ -381,7 +381,10 @@ fn requesting_changes_needs_a_note_which_the_author_then_sees() {
 
     review::transition(&mut store, &p.boss, item, Action::RequestChanges, Some("Thiếu tên chủ trì."), None).unwrap();
     let counts = review::counts(&store, &p.lan).unwrap();
-    assert_eq!((counts.waiting_for_me, counts.returned_to_me), (0, 1));
+    assert_eq!(
+        (counts.waiting_for_me, counts.returned_to_me, counts.returned_posts, counts.returned_albums),
+        (0, 1, 1, 0)
+    );
     assert_eq!(review::counts(&store, &p.boss).unwrap().waiting_for_me, 0);
     let notes = review::notes(&store, item).unwrap();
     assert_eq!(notes.len(), 1);

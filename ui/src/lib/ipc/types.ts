@@ -371,9 +371,10 @@ export type ReviewCounts = {
  */
 waiting_for_me: number, 
 /**
- * The actor's own items sent back with "changes requested".
+ * The actor's own items sent back with "changes requested": posts and albums together,
+ * then each (the navigation shows them on "Bài viết" and on "Album ảnh").
  */
-returned_to_me: number, };
+returned_to_me: number, returned_posts: number, returned_albums: number, };
 
 export type ReviewDiff = { 
 /**
