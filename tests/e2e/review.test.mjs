@@ -93,7 +93,7 @@ test('an editor submits, the supervisor asks for a change on a passage, the edit
 
     // The supervisor notes the passage and asks for the change.
     await switchTo(s, 'Trần Văn Trường', PASSWORD);
-    await s.find('//nav//button[contains(@aria-label, "1 bài chờ duyệt")]');
+    await s.find('//nav//button[contains(@aria-label, "1 mục chờ duyệt")]');
     await openReview(s);
     const preview = await s.find(`//*[@aria-label="Bài như trên cổng thông tin"]//*[contains(text(), "${WRONG}")]`);
     await s.exec(

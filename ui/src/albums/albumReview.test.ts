@@ -8,6 +8,7 @@ import { setLang } from '../i18n/index.svelte';
 import { errors } from '../lib/errors.svelte';
 import { resetSession, session } from '../users/session.svelte';
 import { importer } from './importer.svelte';
+import type { ReviewItem } from '../lib/ipc/types';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }));
@@ -29,12 +30,23 @@ beforeEach(() => {
 
 afterEach(() => cleanup());
 
-/** Opens the album "Hội nghị tổng kết" as profile `as`; `author`: the album is already theirs. */
-async function openAlbum(as: string, author?: { id: number; name: string }) {
+const HUNG = { id: 2, name: 'Phạm Văn Hùng' };
+const TRUONG = { id: 3, name: 'Trần Văn Trưởng' };
+
+/** Opens the album "Hội nghị tổng kết" as profile `as` (null: none chosen); `author`: the album is
+ * already theirs; `setup`: where its review stands before it opens. */
+async function openAlbum(
+  as: string | null,
+  author?: { id: number; name: string },
+  setup?: (item: ReviewItem) => void,
+) {
   fake.addPhotos(samplePhoto(1, { caption: 'Ảnh một' }), samplePhoto(2, { caption: 'Ảnh hai' }));
   const album = fake.addAlbum({ title: 'Hội nghị tổng kết', photo_ids: [1, 2] });
-  if (author) fake.reviewing.put({ kind: 'album', id: album.id }, { author_id: author.id, author: author.name });
-  fake.signIn(as);
+  const item: ReviewItem = { kind: 'album', id: album.id };
+  if (author) fake.reviewing.put(item, { author_id: author.id, author: author.name });
+  setup?.(item);
+  if (as) fake.signIn(as);
+  else fake.actor = null;
   await session.load();
   render(AlbumsArea);
   await fireEvent.click(await screen.findByRole('button', { name: /Hội nghị tổng kết/ }));
@@ -61,18 +73,94 @@ describe('album review bar', () => {
     expect(fake.reviewing.record({ kind: 'album', id: album.id }).state).toBe('submitted');
     expect(await within(bar).findByText('Tác giả: Phạm Văn Hùng')).toBeTruthy();
     expect(within(bar).queryByRole('button', { name: 'Gửi duyệt' })).toBeNull();
+    expect(within(bar).getByRole('status').textContent).toBe('Đã gửi album cho lãnh đạo duyệt.');
+    expect(within(bar).getByText('Album đang chờ lãnh đạo duyệt.')).toBeTruthy();
   });
 
   it("another maker's album is not theirs to submit", async () => {
-    const { bar } = await openAlbum('lan', { id: 2, name: 'Phạm Văn Hùng' });
-    expect(await within(bar).findByText('Chỉ tác giả mới gửi duyệt được bài này.')).toBeTruthy();
+    const { bar } = await openAlbum('lan', HUNG);
+    expect(await within(bar).findByText('Chỉ tác giả mới gửi duyệt được album này.')).toBeTruthy();
     expect(within(bar).queryByRole('button', { name: 'Gửi duyệt' })).toBeNull();
   });
 
   it('a supervisor sees the state but gets no submit button', async () => {
-    const { bar } = await openAlbum('truong', { id: 2, name: 'Phạm Văn Hùng' });
+    const { bar } = await openAlbum('truong', HUNG);
     expect(await within(bar).findByText('Tác giả: Phạm Văn Hùng')).toBeTruthy();
     expect(within(bar).getByText('Bản nháp')).toBeTruthy();
     expect(within(bar).queryByRole('button', { name: 'Gửi duyệt' })).toBeNull();
+  });
+});
+
+describe("the bar's words for an album", () => {
+  /** What the bar says, without the Review area's own name («Duyệt bài»). */
+  const words = (bar: HTMLElement) => (bar.textContent ?? '').replace('«Duyệt bài»', '');
+
+  it.each([
+    ['no profile chosen', null, 'Chọn người dùng (ở khung bên trái) để gửi album duyệt.', undefined],
+    ["another maker's draft", 'lan', 'Chỉ tác giả mới gửi duyệt được album này.', undefined],
+    ['waiting, to its author', 'hung', 'Album đang chờ lãnh đạo duyệt.', 'submitted'],
+    [
+      'waiting, to a supervisor',
+      'truong',
+      'Album đang chờ lãnh đạo duyệt. Việc duyệt album làm trong phần «Duyệt bài».',
+      'submitted',
+    ],
+    ['edited after approval', 'hung', 'Album đã được sửa sau khi duyệt nên đang chờ duyệt lại.', 'edited'],
+    ['approved', 'hung', 'Nếu sửa album lúc này, album sẽ quay lại chờ duyệt.', 'approved'],
+  ] as const)('%s: "album", not "bài"', async (_case, as, hint, stage) => {
+    const { bar } = await openAlbum(as, HUNG, (item) => {
+      if (stage) fake.reviewing.submit(item, '2024-05-02T03:00:00Z', HUNG, stage === 'edited');
+      if (stage === 'approved') fake.reviewing.approve(item, '2024-05-02T03:30:00Z', TRUONG);
+    });
+    expect(await within(bar).findByText(hint)).toBeTruthy();
+    expect(words(bar)).not.toMatch(/bài/i);
+  });
+
+  it('reopening a withdrawn album says the album is open again', async () => {
+    const { bar } = await openAlbum('hung', HUNG, (item) => fake.reviewing.put(item, { state: 'withdrawn' }));
+    await fireEvent.click(await within(bar).findByRole('button', { name: 'Mở lại để sửa' }));
+    await waitFor(() => expect(within(bar).getByRole('status').textContent).toBe('Đã mở lại album để sửa.'));
+    expect(words(bar)).not.toMatch(/bài/i);
+  });
+});
+
+describe('the notes beside an album', () => {
+  /** Hùng's album, sent back by the supervisor with a note on a caption and the request itself. */
+  function sentBack(item: ReviewItem) {
+    fake.reviewing.submit(item, '2024-05-02T03:00:00Z', HUNG);
+    fake.signIn('truong');
+    fake.reviewing.addNote(item, 'Chú thích cần ghi rõ tên đại biểu.', 'Ảnh một', null);
+    fake.reviewing.transition(item, 'request_changes', 'Thay ảnh bìa.', null);
+  }
+
+  const panel = () => screen.getByRole('complementary', { name: 'Góp ý của người duyệt' });
+
+  it("a photographer whose album was sent back sees the supervisor's notes under the bar", async () => {
+    const { album, bar } = await openAlbum('hung', undefined, sentBack);
+    expect(await within(bar).findByText('Cần sửa')).toBeTruthy();
+    await waitFor(() => expect(within(panel()).getAllByRole('listitem')).toHaveLength(2));
+    expect(bar.nextElementSibling).toBe(panel());
+    expect(within(panel()).getByText(/^Lãnh đạo yêu cầu sửa album\./)).toBeTruthy();
+    expect(within(panel()).queryByText(/bài/i)).toBeNull();
+
+    const quote = within(panel()).getByLabelText('Đoạn được ghi chú');
+    expect(quote.textContent).toBe('Ảnh một');
+    const note = quote.closest('li')!;
+    expect(within(note).getByText('Chú thích cần ghi rõ tên đại biểu.')).toBeTruthy();
+    expect(within(note).getByText('Trần Văn Trưởng')).toBeTruthy();
+    expect(within(panel()).getByText('Thay ảnh bìa.')).toBeTruthy();
+
+    // The album is Hùng's: he marks the thread resolved.
+    await fireEvent.click(within(note).getByRole('button', { name: 'Đánh dấu đã giải quyết' }));
+    await waitFor(() => expect(note.classList.contains('resolved')).toBe(true));
+    expect(within(note).getByText('Đã giải quyết')).toBeTruthy();
+    expect(fake.callsOf('review_notes').at(-1)!.args).toEqual({ item: { kind: 'album', id: album.id } });
+  });
+
+  it('has no notes panel for a draft album without notes', async () => {
+    const { bar } = await openAlbum('hung');
+    await within(bar).findByText('Bản nháp');
+    await waitFor(() => expect(fake.callsOf('review_notes').length).toBeGreaterThan(0));
+    expect(screen.queryByRole('complementary', { name: 'Góp ý của người duyệt' })).toBeNull();
   });
 });

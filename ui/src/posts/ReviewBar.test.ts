@@ -150,7 +150,7 @@ describe('notes beside the text', () => {
 
   const panel = () => screen.getByRole('complementary', { name: 'Góp ý của người duyệt' });
 
-  it('shows the notes with the quoted passage, and the author replies and marks one resolved', async () => {
+  it('shows the notes with the quoted passage, and the author replies under one', async () => {
     const { onPassage } = changesRequested();
     await openSample();
     expect(await within(bar()).findByText('Cần sửa')).toBeTruthy();
@@ -159,15 +159,15 @@ describe('notes beside the text', () => {
     // "Bài viết" shows what was returned to me.
     expect(within(screen.getByRole('navigation')).getByRole('button', { name: 'Bài viết (1 bài cần sửa)' })).toBeTruthy();
 
-    const quote = within(panel()).getByLabelText('Đoạn được góp ý');
+    const quote = within(panel()).getByLabelText('Đoạn được ghi chú');
     expect(quote.tagName).toBe('BLOCKQUOTE');
     expect(quote.textContent).toBe('Ủy ban nhân dân xã');
     const note = quote.closest('li')!;
     expect(within(note).getByText('Ghi rõ tên xã.')).toBeTruthy();
     expect(within(note).getByText('Trần Văn Trưởng')).toBeTruthy();
-    expect(within(note).getByText(/\d\d\/\d\d\/\d{4} \| \d\d:\d\d/)).toBeTruthy();
+    expect(within(note).getByText(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/)).toBeTruthy();
 
-    await fireEvent.click(within(note).getByRole('button', { name: 'Trả lời Trần Văn Trưởng' }));
+    await fireEvent.click(within(note).getByRole('button', { name: 'Trả lời ghi chú của Trần Văn Trưởng' }));
     const box = within(note).getByLabelText('Trả lời Trần Văn Trưởng');
     expect(document.activeElement).toBe(box);
     await fireEvent.input(box, { target: { value: 'Đã ghi rõ: xã Tây Tựu.' } });
@@ -183,22 +183,87 @@ describe('notes beside the text', () => {
     const reply = within(note).getByText('Đã ghi rõ: xã Tây Tựu.').closest('li')!;
     expect(reply.parentElement!.classList.contains('replies')).toBe(true);
     expect(within(reply).getByText('Nguyễn Thị Lan')).toBeTruthy();
+  });
 
-    const resolve = within(note).getAllByRole('button', { name: 'Đánh dấu đã xử lý' })[0];
-    await fireEvent.click(resolve);
+  it('resolve is offered on the top note only, and resolving greys the whole thread', async () => {
+    const { onPassage } = changesRequested();
+    fake.reviewing.addNote(ITEM, 'Đã ghi rõ: xã Tây Tựu.', null, onPassage.id);
+    await openSample();
+    await waitFor(() => expect(within(panel()).getAllByRole('listitem')).toHaveLength(3));
+    const note = within(panel()).getByLabelText('Đoạn được ghi chú').closest('li')!;
+    const reply = within(note).getByText('Đã ghi rõ: xã Tây Tựu.').closest('li')!;
+    // One button for the thread, on its top note; the reply has none of its own.
+    expect(within(note).getAllByRole('button', { name: 'Đánh dấu đã giải quyết' })).toHaveLength(1);
+    expect(within(reply).queryByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeNull();
+    expect(within(reply).getByRole('button', { name: 'Trả lời ghi chú của Nguyễn Thị Lan' })).toBeTruthy();
+
+    await fireEvent.click(within(note).getByRole('button', { name: 'Đánh dấu đã giải quyết' }));
     await waitFor(() => expect(note.classList.contains('resolved')).toBe(true));
-    expect(within(note).getAllByText('Đã xử lý').length).toBeGreaterThan(0);
-    expect(fake.callsOf('review_note_resolve')[0].args).toEqual({ noteId: onPassage.id });
+    expect(fake.callsOf('review_note_resolve').map((c) => c.args)).toEqual([{ noteId: onPassage.id }]);
+    // Greyed as one: the reply too; the mark once, on the top note.
+    expect(reply.classList.contains('resolved')).toBe(true);
+    expect(within(note).getAllByText('Đã giải quyết')).toHaveLength(1);
+    expect(within(reply).queryByText('Đã giải quyết')).toBeNull();
+    expect(within(note).queryByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeNull();
+    // The other thread (the request itself) is still open.
+    const request = within(panel()).getByText('Sửa lại đoạn mở đầu.').closest('li')!;
+    expect(request.classList.contains('resolved')).toBe(false);
+    expect(within(request).getByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeTruthy();
+  });
+
+  it('a reply to a resolved thread opens it again', async () => {
+    const { onPassage } = changesRequested();
+    fake.reviewing.resolveNote(onPassage.id);
+    await openSample();
+    await waitFor(() => expect(within(panel()).getAllByRole('listitem')).toHaveLength(2));
+    const note = within(panel()).getByLabelText('Đoạn được ghi chú').closest('li')!;
+    expect(note.classList.contains('resolved')).toBe(true);
+    expect(within(note).getByText('Đã giải quyết')).toBeTruthy();
+
+    await fireEvent.click(within(note).getByRole('button', { name: 'Trả lời ghi chú của Trần Văn Trưởng' }));
+    await fireEvent.input(within(note).getByLabelText('Trả lời Trần Văn Trưởng'), {
+      target: { value: 'Tên xã còn thiếu dấu, tôi sửa thêm.' },
+    });
+    await fireEvent.click(within(note).getByRole('button', { name: 'Gửi trả lời' }));
+
+    const reply = (await within(note).findByText('Tên xã còn thiếu dấu, tôi sửa thêm.')).closest('li')!;
+    await waitFor(() => expect(note.classList.contains('resolved')).toBe(false));
+    expect(reply.classList.contains('resolved')).toBe(false);
+    expect(within(note).queryByText('Đã giải quyết')).toBeNull();
+    expect(within(note).getByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeTruthy();
+    expect(fake.reviewing.notes.every((n) => n.resolved_at === null)).toBe(true);
+  });
+
+  it("only a supervisor, the top note's writer or the author may resolve; anyone may reply", async () => {
+    const { onPassage } = changesRequested();
+    fake.signIn('hung');
+    fake.reviewing.addNote(ITEM, 'Ảnh minh họa để tôi chụp lại.', null, null);
+    await openSample();
+    await waitFor(() => expect(within(panel()).getAllByRole('listitem')).toHaveLength(3));
+    const own = within(panel()).getByText('Ảnh minh họa để tôi chụp lại.').closest('li')!;
+    expect(within(own).getByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeTruthy();
+    expect(within(panel()).getAllByRole('button', { name: 'Đánh dấu đã giải quyết' })).toHaveLength(1);
+    expect(within(panel()).getAllByRole('button', { name: 'Trả lời ghi chú của Trần Văn Trưởng' })).toHaveLength(2);
+    // The fake core refuses the same.
+    let refused: unknown = null;
+    try {
+      fake.reviewing.resolveNote(onPassage.id);
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toMatchObject({ code: 'forbidden' });
   });
 
   it('an empty reply is refused by the core and the message shown beside it', async () => {
     changesRequested();
     await openSample();
     await waitFor(() => expect(within(panel()).getAllByRole('listitem')).toHaveLength(2));
-    const note = within(panel()).getByLabelText('Đoạn được góp ý').closest('li')!;
-    await fireEvent.click(within(note).getByRole('button', { name: 'Trả lời Trần Văn Trưởng' }));
+    const note = within(panel()).getByLabelText('Đoạn được ghi chú').closest('li')!;
+    await fireEvent.click(within(note).getByRole('button', { name: 'Trả lời ghi chú của Trần Văn Trưởng' }));
     await fireEvent.click(within(note).getByRole('button', { name: 'Gửi trả lời' }));
-    expect((await within(note).findByRole('alert')).textContent).toContain('Ghi chú đang trống');
+    const alert = await within(note).findByRole('alert');
+    expect(alert.textContent).toContain('Ghi chú đang trống');
+    expect(within(note).getByLabelText('Trả lời Trần Văn Trưởng').getAttribute('aria-describedby')).toBe(alert.id);
   });
 
   it('sending the revised post again clears the count', async () => {

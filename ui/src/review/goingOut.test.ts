@@ -102,6 +102,6 @@ describe('approved, scheduled and published', () => {
 
   it('says when nothing has been approved', async () => {
     render(ReviewArea);
-    expect(await screen.findByText('Chưa có bài nào đã duyệt.')).toBeTruthy();
+    expect(await screen.findByText('Chưa có bài hay album nào đã duyệt.')).toBeTruthy();
   });
 });

@@ -112,7 +112,7 @@ describe('the queue', () => {
 
   it('says when nothing waits', async () => {
     render(ReviewArea);
-    expect(await screen.findByText('Không có bài nào chờ duyệt.')).toBeTruthy();
+    expect(await screen.findByText('Không có bài hay album nào chờ duyệt.')).toBeTruthy();
   });
 
   it('without a reviewing profile, asks for one and shows no queue', async () => {
@@ -208,7 +208,7 @@ describe('the review view', () => {
     // The queue and the navigation's counts are read again.
     await waitFor(() => expect(fake.callsOf('review_counts').length).toBeGreaterThan(0));
     await fireEvent.click(screen.getByRole('button', { name: '← Hàng chờ duyệt' }));
-    expect(await screen.findByText('Không có bài nào chờ duyệt.')).toBeTruthy();
+    expect(await screen.findByText('Không có bài hay album nào chờ duyệt.')).toBeTruthy();
   });
 
   it('shows a refusal from the core where the action was', async () => {
@@ -270,7 +270,7 @@ describe('the review view', () => {
     expect(words('del')).toBe('đề ra');
     expect(diff.textContent).toContain('Hội nghị đánh giá kết quả công tác năm 2019 và');
     expect(screen.getByText('So với bản đã duyệt lúc 01/05/2024 11:00')).toBeTruthy();
-    expect(fake.callsOf('review_diff')[0].args).toEqual({ postId: 1 });
+    expect(fake.callsOf('review_diff')[0].args).toEqual({ item: { kind: 'post', id: 1 } });
 
     // Back to the preview.
     await fireEvent.click(toggle);
@@ -355,11 +355,38 @@ describe('the review view', () => {
     expect(fake.callsOf('review_note_add')[1].args).toMatchObject({ replyTo: 1 });
 
     const firstNow = within(notes).getByText('Cần thêm ảnh.').closest('li')!;
-    const resolve = within(firstNow).getAllByRole('button', { name: 'Đánh dấu đã giải quyết' })[0];
+    // The thread is resolved as a whole, from its top note: the reply has no button of its own.
+    const resolve = within(firstNow).getByRole('button', { name: 'Đánh dấu đã giải quyết' });
+    const replyNow = within(notes).getByText('Đã thêm hai ảnh.').closest('li')!;
+    expect(within(replyNow).queryByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeNull();
     await fireEvent.click(resolve);
     await waitFor(() => expect(within(notes).getByText('Cần thêm ảnh.').closest('li')!.className).toContain('resolved'));
     expect(fake.callsOf('review_note_resolve')[0].args).toEqual({ noteId: 1 });
-    expect(within(notes).getByText('Đã giải quyết')).toBeTruthy();
+    expect(within(notes).getAllByText('Đã giải quyết')).toHaveLength(1);
+    expect(within(notes).getByText('Đã thêm hai ảnh.').closest('li')!.className).toContain('resolved');
+    expect(within(notes).queryByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeNull();
+  });
+
+  it('a reply to a resolved thread opens it again, and the whole thread shows open', async () => {
+    const top = fake.reviewing.addNote(post(1), 'Cần thêm ảnh.', null, null);
+    fake.reviewing.addNote(post(1), 'Đã thêm hai ảnh.', null, top.id);
+    fake.reviewing.resolveNote(top.id);
+    expect(fake.reviewing.notes.every((n) => n.resolved_at !== null)).toBe(true);
+    await open(/Hội nghị tổng kết/);
+    const notes = screen.getByRole('region', { name: 'Ghi chú' });
+    const reply = (await within(notes).findByText('Đã thêm hai ảnh.')).closest('li')!;
+    expect(reply.className).toContain('resolved');
+
+    await fireEvent.click(within(reply).getByRole('button', { name: 'Trả lời ghi chú của Trần Thị Lan' }));
+    await fireEvent.input(within(reply).getByLabelText('Trả lời Trần Thị Lan'), { target: { value: 'Ảnh thứ hai bị mờ.' } });
+    await fireEvent.click(within(reply).getByRole('button', { name: 'Gửi trả lời' }));
+
+    await within(notes).findByText('Ảnh thứ hai bị mờ.');
+    const thread = within(notes).getByText('Cần thêm ảnh.').closest('li')!;
+    await waitFor(() => expect(thread.className).not.toContain('resolved'));
+    expect(within(thread).queryByText('Đã giải quyết')).toBeNull();
+    expect(thread.querySelectorAll('li.resolved')).toHaveLength(0);
+    expect(within(thread).getByRole('button', { name: 'Đánh dấu đã giải quyết' })).toBeTruthy();
   });
 
   it('"Nhật ký" lists who did what, when, and the state change', async () => {
@@ -410,7 +437,25 @@ describe('an album under review', () => {
       'photo://localhost/1002/320?v=1',
     ]);
     expect(fake.callsOf('album_get')[0].args).toEqual({ id: album.id });
-    expect(screen.queryByRole('button', { name: 'Xem thay đổi' })).toBeNull();
+    // Its changes are compared caption by caption (changes.test.ts).
+    expect(screen.getByRole('button', { name: 'Xem thay đổi' })).toBeTruthy();
+  });
+
+  it('speaks of the album, not of a post ("Gỡ album", the selection hint)', async () => {
+    fake.addPhotos(samplePhoto(1000, { caption: 'Đại biểu dự hội nghị' }));
+    const album = fake.addAlbum({ title: 'Ảnh hội nghị tổng kết', photo_ids: [1000] });
+    const item: ReviewItem = { kind: 'album', id: album.id };
+    fake.reviewing.submit(item, '2024-05-01T01:00:00Z', HUNG);
+    fake.reviewing.put(item, { state: 'published' });
+    await view(item);
+    expect(
+      screen.getByText('Bôi đen một đoạn trong album (tên, mô tả, chú thích ảnh) để ghi chú cho đúng đoạn đó.'),
+    ).toBeTruthy();
+    await fireEvent.click(await within(actionBar()).findByRole('button', { name: 'Gỡ album' }));
+    expect(within(actionBar()).queryByRole('button', { name: /bài/ })).toBeNull();
+    await fireEvent.click(within(actionBar()).getByRole('button', { name: 'Có, gỡ album' }));
+    expect(await within(actionBar()).findByText('Đã gỡ.')).toBeTruthy();
+    expect(fake.callsOf('review_transition')[0].args).toMatchObject({ item, action: 'withdraw' });
   });
 });
 

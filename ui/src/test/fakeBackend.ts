@@ -432,7 +432,15 @@ export class FakeBackend {
   // A post made while a profile is chosen is that profile's; saving an approved, scheduled or
   // published post whose text changed sends it back to "submitted" (edited after approval).
 
-  static readonly PROFILE_COMMANDS = new Set(['user_list', 'user_switch', 'user_sign_out', 'user_add']);
+  static readonly PROFILE_COMMANDS = new Set([
+    'user_list',
+    'user_switch',
+    'user_sign_out',
+    'user_add',
+    'user_edit',
+    'user_set_password',
+    'user_remove',
+  ]);
 
   /** Every profile (user_list answers them by name). */
   users: UserSummary[] = [];
@@ -470,6 +478,63 @@ export class FakeBackend {
     if (!user) throw new Error(`no profile ${name}`);
     this.actor = { id: user.id, name: user.name, display_name: user.display_name, roles: [...user.roles] };
     return structuredClone(this.actor);
+  }
+
+  /** users::edit, set_password and remove, with the core's refusals. */
+  #manageProfile(cmd: string, a: Record<string, any>): unknown {
+    const by = this.actor;
+    if (!by) this.#refuse('who_are_you', 'Hãy chọn hồ sơ của mình trước.');
+    const user = this.users.find((u) => u.name === String(a.name).normalize('NFC').trim().toLowerCase());
+    if (!user) this.#refuse('unknown_user', `Không có hồ sơ người dùng «${a.name}» trên máy này.`);
+    const manager =
+      by.roles.includes('supervisor') || !this.users.some((u) => u.roles.includes('supervisor'));
+    const forbidden = () =>
+      this.#refuse('forbidden', 'Chỉ người duyệt mới được sửa hồ sơ của người khác hoặc đổi vai trò.');
+    const keepsASupervisor = () => {
+      if (user.roles.includes('supervisor') && !this.users.some((u) => u !== user && u.roles.includes('supervisor'))) {
+        this.#refuse('last_supervisor', `«${user.display_name}» là người duyệt cuối cùng trên máy này.`);
+      }
+    };
+    const mirror = () => {
+      if (by.id === user.id) this.signIn(user.name);
+    };
+    if (cmd === 'user_edit') {
+      const roles = (a.roles ?? null) as Role[] | null;
+      const displayName = a.displayName == null ? null : String(a.displayName).normalize('NFC').trim();
+      if (displayName === '') this.#refuse('display_name_required', 'Tên hiển thị không được để trống.');
+      if (roles && roles.length === 0) this.#refuse('role_required', 'Hồ sơ cần ít nhất một vai trò.');
+      if (!(manager || (user.id === by.id && roles === null))) forbidden();
+      if (roles) {
+        if (roles.includes('supervisor') && !user.protected) {
+          this.#refuse('password_required', 'Hồ sơ người duyệt phải có mật khẩu.');
+        }
+        if (!roles.includes('supervisor')) keepsASupervisor();
+        user.roles = ['editor', 'photographer', 'supervisor'].filter((r) => roles.includes(r as Role)) as Role[];
+      }
+      if (displayName !== null) user.display_name = displayName;
+      mirror();
+      return structuredClone(user);
+    }
+    if (cmd === 'user_set_password') {
+      if (user.id === by.id) {
+        const current = this.passwords.get(user.name);
+        if (current !== undefined && a.current !== current) {
+          this.#refuse('wrong_password', `Mật khẩu của hồ sơ «${user.name}» không đúng nên chưa làm gì cả.`);
+        }
+      } else if (!manager) forbidden();
+      const next = (a.new as string | null) || null;
+      if (!next && user.roles.includes('supervisor')) this.#refuse('password_required', 'Hồ sơ người duyệt phải có mật khẩu.');
+      if (next) this.passwords.set(user.name, next);
+      else this.passwords.delete(user.name);
+      user.protected = next !== null;
+      return structuredClone(user);
+    }
+    if (!(user.id === by.id || manager)) forbidden();
+    keepsASupervisor();
+    this.users = this.users.filter((u) => u !== user);
+    this.passwords.delete(user.name);
+    if (user.id === by.id) this.actor = null;
+    return structuredClone(user);
   }
 
   #refuse(code: string, message: string): never {
@@ -524,6 +589,10 @@ export class FakeBackend {
       case 'user_sign_out':
         this.actor = null;
         return null;
+      case 'user_edit':
+      case 'user_set_password':
+      case 'user_remove':
+        return this.#manageProfile(cmd, a);
       case 'user_add': {
         // Who may add comes before what is added, as in the core.
         if (this.users.some((u) => u.roles.includes('supervisor')) && !this.actor?.roles.includes('supervisor')) {
@@ -1248,22 +1317,25 @@ export class FakeReviewing {
 
   counts(): Rv.ReviewCounts {
     const actor = this.actor;
-    if (!actor) return { waiting_for_me: 0, returned_to_me: 0 };
+    if (!actor) return { waiting_for_me: 0, returned_to_me: 0, returned_posts: 0, returned_albums: 0 };
     const items = [...this.#backend.posts.keys()]
       .map((id) => ({ kind: 'post' as const, id }))
       .filter((item) => !this.#post(item)!.deleted_at);
     const all: Rv.ReviewItem[] = [...items, ...[...this.#backend.albums.keys()].map((id) => ({ kind: 'album' as const, id }))];
-    const records = all.map((item) => this.record(item));
+    const records = all.map((item) => ({ item, ...this.record(item) }));
+    const returned = (kind: string) =>
+      records.filter((r) => r.item.kind === kind && r.state === 'changes_requested' && r.author_id === actor.id).length;
     return {
       waiting_for_me: actor.roles.includes('supervisor') ? records.filter((r) => r.state === 'submitted').length : 0,
-      returned_to_me: records.filter((r) => r.state === 'changes_requested' && r.author_id === actor.id).length,
+      returned_to_me: returned('post') + returned('album'),
+      returned_posts: returned('post'),
+      returned_albums: returned('album'),
     };
   }
 
   /** The core's review_diff: against the last approval, else the last submission whose text
    * differs from now, else the last submission; never submitted: all of it new. */
-  diff(postId: number): Rv.ReviewDiff {
-    const item: Rv.ReviewItem = { kind: 'post', id: postId };
+  diff(item: Rv.ReviewItem): Rv.ReviewDiff {
     this.record(item);
     const now = this.content(item);
     const entries = [...(this.logs.get(this.#key(item)) ?? [])].reverse().filter((e) => e.snapshot !== null);
@@ -1273,7 +1345,10 @@ export class FakeReviewing {
       entries.find((e) => e.action === 'submit' || e.action === 'edited_after_approval');
     const text = (json: string) => {
       const c = JSON.parse(json);
-      return reviewPlainText(c.title, c.sapo, c.body_html);
+      if (item.kind === 'post') return reviewPlainText(c.title, c.sapo, c.body_html);
+      const head = [c.title, c.description, c.credit, c.event_date ?? ''].filter((l: string) => l !== '');
+      const photos = c.photos.map((p: { id: number; caption: string }) => `#${p.id} ${p.caption}`.trimEnd());
+      return [...head, ...photos].join('\n');
     };
     if (!base) return { against: null, at: null, seq: null, parts: wordDiff('', text(now)) };
     return {
@@ -1328,18 +1403,53 @@ export class FakeReviewing {
     if (replyTo !== null && !this.#notesOf(item).some((n) => n.id === replyTo)) {
       throw refusal('note_not_found', `Không tìm thấy ghi chú số ${replyTo}.`);
     }
+    if (replyTo !== null) {
+      // A reply carries the discussion on: a resolved thread is open again (as the core).
+      for (const n of this.#threadOf(replyTo)) {
+        n.resolved_at = null;
+        n.resolved_by = null;
+      }
+    }
     return this.#addNote(actor, item, text, quoted, replyTo, this.#now());
   }
 
+  /** The whole thread note `noteId` is in: its top note first, then every reply under it. */
+  #threadOf(noteId: number): Rv.Note[] {
+    let top = this.notes.find((n) => n.id === noteId);
+    while (top && top.reply_to !== null) {
+      const parent = this.notes.find((n) => n.id === top!.reply_to);
+      if (!parent) break;
+      top = parent;
+    }
+    if (!top) return [];
+    const thread = [top];
+    for (let i = 0; i < thread.length; i++) {
+      thread.push(...this.notes.filter((n) => n.reply_to === thread[i].id));
+    }
+    return thread;
+  }
+
+  /** The core's review_note_resolve: the whole thread is resolved (earlier times kept), by a
+   * supervisor, the top note's writer or the item's author. Returns the top note. */
   resolveNote(noteId: number): Rv.Note {
     const actor = this.#whoAreYou();
-    const note = this.notes.find((n) => n.id === noteId);
-    if (!note) throw refusal('note_not_found', `Không tìm thấy ghi chú số ${noteId}.`);
-    if (note.resolved_at === null) {
-      note.resolved_at = this.#now();
-      note.resolved_by = actor.id;
+    const [top, ...replies] = this.#threadOf(noteId);
+    if (!top) throw refusal('note_not_found', `Không tìm thấy ghi chú số ${noteId}.`);
+    const itemAuthor = this.record(top.item).author_id;
+    if (!(actor.roles.includes('supervisor') || top.author_id === actor.id || itemAuthor === actor.id)) {
+      throw refusal(
+        'forbidden',
+        `Chỉ người viết ghi chú số ${noteId}, tác giả của bài hoặc người duyệt mới được đánh dấu ghi chú đó là đã xử lý.`,
+      );
     }
-    return structuredClone(note);
+    const at = this.#now();
+    for (const n of [top, ...replies]) {
+      if (n.resolved_at === null) {
+        n.resolved_at = at;
+        n.resolved_by = actor.id;
+      }
+    }
+    return structuredClone(top);
   }
 
   command(cmd: string, a: Record<string, any>): unknown {
@@ -1365,7 +1475,7 @@ export class FakeReviewing {
       case 'review_note_resolve':
         return this.resolveNote(a.noteId);
       case 'review_diff':
-        return this.diff(a.postId);
+        return this.diff(a.item);
       case 'review_log':
         return this.log(a.item);
       default:

@@ -146,7 +146,7 @@ describe('counts in the navigation', () => {
     fake.posts.set(14, post(14, { state: 'submitted', author_id: lan.id, deleted_at: '2024-05-01T00:00:00Z' }));
     fake.signIn('truong');
     render(App);
-    const review = await waitFor(() => navButton(/^Duyệt bài \(3 bài chờ duyệt\)$/));
+    const review = await waitFor(() => navButton(/^Duyệt bài \(3 mục chờ duyệt\)$/));
     expect(review.querySelector('.nav-count')!.textContent).toBe('3');
     expect(review.querySelector('.nav-count')!.getAttribute('aria-hidden')).toBe('true');
     expect(navButton(/^Bài viết$/)).toBeTruthy();
@@ -167,6 +167,16 @@ describe('counts in the navigation', () => {
     expect(navButton(/^Duyệt bài$/)).toBeTruthy();
   });
 
+  it('shows a photographer\'s albums sent back on "Album ảnh", not on "Bài viết"', async () => {
+    const { hung } = newsroom();
+    const album = fake.addAlbum({ title: 'Lễ khai giảng' });
+    fake.reviewing.put({ kind: 'album', id: album.id }, { state: 'changes_requested', author_id: hung.id });
+    fake.signIn('hung');
+    render(App);
+    await waitFor(() => navButton(/^Album ảnh \(1 album cần sửa\)$/));
+    expect(navButton(/^Bài viết$/)).toBeTruthy();
+  });
+
   it('reads the counts again every minute', async () => {
     const { lan } = newsroom();
     fake.signIn('truong');
@@ -178,7 +188,7 @@ describe('counts in the navigation', () => {
     expect(fake.callsOf('review_counts')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1_000);
     vi.useRealTimers();
-    await waitFor(() => navButton(/^Duyệt bài \(1 bài chờ duyệt\)$/));
+    await waitFor(() => navButton(/^Duyệt bài \(1 mục chờ duyệt\)$/));
     expect(fake.callsOf('review_counts')).toHaveLength(2);
   });
 });

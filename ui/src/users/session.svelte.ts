@@ -4,7 +4,7 @@
 import { api, toErrorReport, type ErrorReport } from '../lib/ipc/client';
 import type { Actor, ReviewCounts, UserSummary } from '../lib/ipc/types';
 
-const NO_COUNTS: ReviewCounts = { waiting_for_me: 0, returned_to_me: 0 };
+const NO_COUNTS: ReviewCounts = { waiting_for_me: 0, returned_to_me: 0, returned_posts: 0, returned_albums: 0 };
 
 /** How often the counts are read again while the window is open. */
 export const COUNTS_EVERY_MS = 60_000;

@@ -154,6 +154,13 @@ export const api = {
   /** Anyone on the first setup; afterwards only a supervisor (the core decides). */
   userAdd: (name: string, displayName: string, roles: Role[], password: string | null) =>
     call<UserSummary>('user_add', { name, displayName, roles, password }),
+  /** Null leaves that part as it is; the core decides who may change what. */
+  userEdit: (name: string, displayName: string | null, roles: Role[] | null) =>
+    call<UserSummary>('user_edit', { name, displayName, roles }),
+  /** `current`: one's own present password; `next` null removes the password. */
+  userSetPassword: (name: string, current: string | null, next: string | null) =>
+    call<UserSummary>('user_set_password', { name, current, new: next }),
+  userRemove: (name: string) => call<UserSummary>('user_remove', { name }),
   reviewState: (item: ReviewItem) => call<ItemState>('review_state', { item }),
   /** `note`: required to request changes; `at`: the publication time of a schedule. */
   /** `seenHash`: the content hash of the text the review view showed; approving anything else is refused. */
@@ -173,6 +180,6 @@ export const api = {
   reviewNoteAdd: (item: ReviewItem, body: string, passage: string | null, replyTo: number | null) =>
     call<Note>('review_note_add', { item, body, passage, replyTo }),
   reviewNoteResolve: (noteId: number) => call<Note>('review_note_resolve', { noteId }),
-  reviewDiff: (postId: number) => call<ReviewDiff>('review_diff', { postId }),
+  reviewDiff: (item: ReviewItem) => call<ReviewDiff>('review_diff', { item }),
   reviewLog: (item: ReviewItem) => call<LogEntry[]>('review_log', { item }),
 };
