@@ -16,9 +16,13 @@ as_root() {
 # Photos: cmake and nasm build libjpeg-turbo 3 (SIMD) from the turbojpeg crate's source; libheif
 # decodes HEIC (Debian's libheif1 carries the HEVC decoder and encoder); exiftool reads the
 # renditions' metadata in the photo tests.
-APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev cmake nasm libheif-dev)
-# xdotool answers the native file dialog in the end-to-end photo import test.
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl xdotool)
+# libdbus-1-dev: the keyring crate talks to the Secret Service over D-Bus.
+APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev cmake nasm libheif-dev libdbus-1-dev)
+# xdotool answers the native file dialog in the end-to-end photo import test. The portal tests
+# run Debian's WordPress on MariaDB under PHP's own server (tests/portal/wordpress.sh), and keep
+# the portal passwords in a real keyring: gnome-keyring on a private D-Bus session.
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl xdotool
+  wordpress mariadb-server php-cli php-mysql gnome-keyring libsecret-tools dbus)
 
 need_apt() {
   local missing=()
