@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a command with a real OS keyring of its own: a private D-Bus session and gnome-keyring's
-# Secret Service, unlocked with an empty password. The portal's application passwords live
+# Secret Service, unlocked with a throwaway password. The portal's application passwords live
 # there during the tests, exactly as they do in a desktop session's keyring.
 #   tests/portal/with-keyring.sh cargo test
 set -euo pipefail
@@ -12,5 +12,5 @@ export TOASOAN_KEYRING_READY=1
 KEYRING_HOME=$(mktemp -d)
 trap 'rm -rf "$KEYRING_HOME"' EXIT
 XDG_DATA_HOME="$KEYRING_HOME" dbus-run-session -- bash -c '
-  printf "" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  printf "toasoan-tests" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   exec "$@"' with-keyring "$@"
