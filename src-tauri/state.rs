@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use newsroom::{settings, Error, ErrorReport, Lang, Store};
 use toasoan_photos::PhotoError;
+use toasoan_portal::PortalError;
 
 pub struct AppState {
     /// The store, or the reason it could not open; the window still starts and shows that reason.
@@ -77,6 +78,14 @@ impl AppState {
         let lang = self.lang();
         let store = self.store.as_ref().map_err(|e| e.report(lang))?;
         // A panic in an earlier call must not lock the user out of their drafts.
+        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard).map_err(|e| e.report(lang))
+    }
+
+    /// [`Self::with_store`] for the portal, whose errors are its own.
+    pub fn with_portal<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, PortalError>) -> Result<T, ErrorReport> {
+        let lang = self.lang();
+        let store = self.store.as_ref().map_err(|e| e.report(lang))?;
         let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard).map_err(|e| e.report(lang))
     }

@@ -3,6 +3,7 @@ pub mod albums;
 pub mod app;
 pub mod meeting;
 pub mod people;
+pub mod portal;
 pub mod posts;
 pub mod review;
 pub mod settings;

@@ -33,6 +33,9 @@ start() {
   [ -f "$WP/wp-load.php" ] || fail "Debian's wordpress package is missing: run scripts/test (or apt-get install wordpress mariadb-server php-cli php-mysql)"
   command -v php >/dev/null || fail "php-cli is missing"
   mkdir -p "$RUN/wp-content/uploads" "$RUN/wp-content/plugins" "$RUN/wp-content/themes"
+  # Test binaries run at once may all ask: one starts it, the others wait and find it running.
+  exec 9>"$RUN/.lock"
+  flock 9
 
   if [ -f "$SITE" ] && answers; then
     echo "$SITE"

@@ -73,7 +73,7 @@ pub fn typescript() -> String {
 pub fn render(krate: &str, imports: &str, decls: &[String]) -> String {
     let mut out = format!(
         "// Generated from the Rust types in crates/{krate} by `UPDATE_IPC_TYPES=1 cargo test -p {package} ipc_types`.\n// Do not edit by hand.\n\n{imports}",
-        package = if krate == "photos" { "toasoan-photos" } else { krate },
+        package = if krate == "newsroom" { krate.to_string() } else { format!("toasoan-{krate}") },
     );
     for d in decls {
         out.push_str("export ");
@@ -95,7 +95,7 @@ pub fn check_committed(path: &str, fresh: &str) {
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "{path} is stale: run `UPDATE_IPC_TYPES=1 cargo test -p newsroom -p toasoan-photos ipc_types` and commit it"
+        "{path} is stale: run `UPDATE_IPC_TYPES=1 cargo test -p newsroom -p toasoan-photos -p toasoan-portal ipc_types` and commit it"
     );
 }
 

@@ -1,0 +1,23 @@
+//! The portal's types that cross the window's IPC boundary, rendered as TypeScript into
+//! `ui/src/lib/ipc/portal.ts` (committed, checked by a test, rewritten by
+//! `UPDATE_IPC_TYPES=1 cargo test -p toasoan-portal ipc_types`).
+
+use ts_rs::{Config, TS};
+
+use crate::connection::Report;
+use crate::login::PortalSettings;
+
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [PortalSettings::decl(&cfg), Report::decl(&cfg)];
+    newsroom::ipc_types::render("portal", "", &decls)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn committed_typescript_matches_the_rust_types() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/lib/ipc/portal.ts");
+        newsroom::ipc_types::check_committed(path, &super::typescript());
+    }
+}

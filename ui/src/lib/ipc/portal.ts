@@ -1,0 +1,38 @@
+// Generated from the Rust types in crates/portal by `UPDATE_IPC_TYPES=1 cargo test -p toasoan-portal ipc_types`.
+// Do not edit by hand.
+
+export type PortalSettings = { url: string | null, 
+/**
+ * Plain http accepted because the portal is on this computer.
+ */
+loopback: boolean, 
+/**
+ * The portal user name kept for this profile; None when none is kept.
+ */
+user: string | null, };
+
+export type PortalReport = { url: string, 
+/**
+ * The site's name as WordPress gives it.
+ */
+site_name: string, 
+/**
+ * The portal user name the login is for.
+ */
+account: string, display_name: string, 
+/**
+ * WordPress roles: "administrator", "editor", "author", "contributor"…
+ */
+roles: Array<string>, can_upload: boolean, 
+/**
+ * May publish (`publish_posts`); a contributor may only send posts for review.
+ */
+can_publish: boolean, 
+/**
+ * Plain http, accepted only because the portal is on this computer.
+ */
+plain_http: boolean, 
+/**
+ * The site answers at /wp-json/ (pretty permalinks); otherwise at /?rest_route=.
+ */
+pretty_routes: boolean, };
