@@ -16,6 +16,7 @@ use std::process::ExitCode;
 mod albums;
 mod people;
 mod photos;
+mod portal;
 mod posts;
 mod review;
 mod users;
@@ -72,6 +73,11 @@ enum Noun {
         #[command(subcommand)]
         verb: posts::PostVerb,
     },
+    /// The office's portal (cổng thông tin): its address, your portal login, the connection test.
+    Portal {
+        #[command(subcommand)]
+        verb: portal::PortalVerb,
+    },
     /// Review (duyệt bài): submit, request changes, approve, schedule, publish, withdraw; the queue.
     Review {
         #[command(subcommand)]
@@ -117,6 +123,8 @@ impl Noun {
             Noun::Album { verb } => Needs::actor_if(verb.changes()),
             Noun::Photo { verb } => Needs::actor_if(verb.changes()),
             Noun::People { verb } => Needs::actor_if(verb.changes()),
+            // Whose portal login: a profile once any exists (its password too: it is theirs).
+            Noun::Portal { .. } => Needs::Actor,
         }
     }
 }
@@ -129,9 +137,22 @@ fn as_name(cli: &Cli) -> Option<String> {
 /// Passwords: `--password-stdin`'s lines in turn, else TOASOAN_PASSWORD. Never printed.
 pub struct Passwords {
     stdin: bool,
+    /// `portal set` reads its application password first: the acting profile's comes after.
+    first_for_command: bool,
+    first: std::cell::RefCell<Option<Option<String>>>,
 }
 
 impl Passwords {
+    /// The command's own secret from the first line of --password-stdin (read once, before the
+    /// acting profile's password when the command needs both).
+    pub fn take_first_line(&self) -> Option<String> {
+        let mut first = self.first.borrow_mut();
+        if first.is_none() {
+            *first = Some(self.next_stdin_line());
+        }
+        first.as_ref().cloned().flatten()
+    }
+
     /// The next line of standard input, without its line ending, when --password-stdin is given.
     pub fn next_stdin_line(&self) -> Option<String> {
         if !self.stdin {
@@ -153,6 +174,9 @@ impl Passwords {
 
     /// The acting profile's password: the stdin line when given, else TOASOAN_PASSWORD.
     pub fn acting(&self) -> Option<String> {
+        if self.first_for_command {
+            self.take_first_line();
+        }
         self.next_stdin_line().or_else(|| std::env::var("TOASOAN_PASSWORD").ok())
     }
 }
@@ -208,7 +232,8 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
     let dir = cli.data_dir.clone().unwrap_or_else(newsroom::store::default_data_dir);
     let mut store = newsroom::open(&dir)?;
     let out = Output { json: cli.json, lang };
-    let passwords = Passwords { stdin: cli.password_stdin };
+    let first_for_command = matches!(&cli.noun, Noun::Portal { verb } if verb.needs_password());
+    let passwords = Passwords { stdin: cli.password_stdin, first_for_command, first: Default::default() };
     let actor = actor(&store, cli, cli.noun.needs(), &passwords)?;
     let actor = actor.as_ref();
     match &cli.noun {
@@ -218,6 +243,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
         Noun::Photo { verb } => return photos::run(verb, &mut store, out),
         Noun::Album { verb } => return albums::run(verb, &mut store, out, actor),
         Noun::Review { verb } => review::run(verb, &mut store, out, actor)?,
+        Noun::Portal { verb } => return portal::run(verb, &mut store, out, actor, &passwords),
         Noun::User { verb } => {
             users::run(verb, &mut store, out, as_name(cli).as_deref(), &passwords)?;
         }

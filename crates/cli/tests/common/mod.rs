@@ -71,3 +71,24 @@ pub fn photo_file(dir: &Path, name: &str, w: u32, h: u32, shade: u8) -> String {
     img.save_with_format(&path, image::ImageFormat::Jpeg).unwrap();
     path.to_str().unwrap().to_string()
 }
+
+/// The test WordPress (tests/portal/wordpress.sh, started if needed): its site.json.
+pub fn wordpress() -> serde_json::Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/portal/wordpress.sh");
+    let out = std::process::Command::new("bash").arg(&script).arg("start").output().expect("bash runs");
+    assert!(
+        out.status.success(),
+        "the test WordPress did not start: {}\nRun ./scripts/test, which installs it.",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Fails unless a Secret Service is reachable (run through tests/portal/with-keyring.sh).
+pub fn keyring() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "no D-Bus session, so no keyring: run the tests through tests/portal/with-keyring.sh (./scripts/test does)"
+    );
+}

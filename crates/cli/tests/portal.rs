@@ -1,0 +1,110 @@
+//! `toasoan portal set|test|show|forget` against the real WordPress and the real keyring.
+
+mod common;
+use common::{json_error, json_stdout, keyring, stderr, stdout, toasoan, toasoan_with, wordpress};
+
+const VI: &str = "vi_VN.UTF-8";
+
+#[test]
+fn a_profile_saves_its_portal_login_and_tests_the_connection() {
+    keyring();
+    let site = wordpress();
+    let url = site["url"].as_str().unwrap();
+    let password = |who: &str| site["accounts"][who]["password"].as_str().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    toasoan(d, VI, &["user", "add", "lan", "--role", "editor"]);
+    toasoan_with(d, VI, &["user", "add", "truong", "--role", "supervisor", "--password-stdin"], &[], "Trưởng-ban\n");
+
+    // Before anything is saved.
+    let o = toasoan(d, VI, &["portal", "test", "--as", "lan", "--json"]);
+    assert_eq!(json_error(&o)["code"], "portal_not_set", "{}", stderr(&o));
+
+    // The application password on the first line; nothing of it on the command line.
+    let o = toasoan_with(
+        d,
+        VI,
+        &["portal", "set", "--url", url, "--user", "tacgia", "--as", "lan", "--password-stdin"],
+        &[],
+        &format!("{}\n", password("tacgia")),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("tài khoản «tacgia»"), "{}", stdout(&o));
+    // A protected profile: the portal password first, then the profile's own.
+    let o = toasoan_with(
+        d,
+        VI,
+        &["portal", "set", "--url", url, "--user", "congtacvien", "--as", "truong", "--password-stdin"],
+        &[],
+        &format!("{}\nTrưởng-ban\n", password("congtacvien")),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let o = toasoan(d, VI, &["portal", "test", "--as", "lan", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report = json_stdout(&o);
+    assert_eq!(report["account"], "tacgia");
+    assert_eq!(report["roles"], serde_json::json!(["author"]));
+    assert_eq!((report["can_upload"].as_bool(), report["can_publish"].as_bool()), (Some(true), Some(true)));
+
+    let o = toasoan_with(d, VI, &["portal", "test", "--as", "truong"], &[("TOASOAN_PASSWORD", "Trưởng-ban")], "");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Cổng: Cổng thông tin điện tử xã (thử nghiệm)"), "{text}");
+    assert!(text.contains("Được đăng bài: không"), "{text}");
+    assert!(text.contains("chờ duyệt"), "{text}");
+
+    // Each profile has its own login; another profile has none.
+    toasoan_with(
+        d,
+        VI,
+        &["user", "add", "minh", "--role", "editor", "--as", "truong"],
+        &[("TOASOAN_PASSWORD", "Trưởng-ban")],
+        "",
+    );
+    let o = toasoan(d, VI, &["portal", "test", "--as", "minh", "--json"]);
+    assert_eq!(json_error(&o)["code"], "portal_no_login");
+    let o = toasoan(d, VI, &["portal", "show", "--as", "lan", "--json"]);
+    assert_eq!(json_stdout(&o)["portal"]["user"], "tacgia");
+
+    // A wrong password is refused by the portal, in words.
+    toasoan_with(
+        d,
+        VI,
+        &["portal", "set", "--url", url, "--user", "tacgia", "--as", "lan", "--password-stdin"],
+        &[],
+        "sai sai sai sai\n",
+    );
+    let o = toasoan(d, VI, &["portal", "test", "--as", "lan"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("mật khẩu ứng dụng"), "{}", stderr(&o));
+
+    // Plain http to another computer is refused before anything is saved.
+    let o = toasoan_with(
+        d,
+        VI,
+        &[
+            "portal",
+            "set",
+            "--url",
+            "http://cong.tayho.gov.vn",
+            "--user",
+            "x",
+            "--as",
+            "lan",
+            "--password-stdin",
+            "--json",
+        ],
+        &[],
+        "x\n",
+    );
+    assert_eq!(json_error(&o)["code"], "portal_needs_https");
+
+    let o = toasoan(d, VI, &["portal", "forget", "--as", "lan"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = toasoan(d, VI, &["portal", "test", "--as", "lan", "--json"]);
+    assert_eq!(json_error(&o)["code"], "portal_no_login");
+    // The store holds the address, never a password.
+    let db = std::fs::read(d.join("toasoan.db")).unwrap();
+    assert!(!String::from_utf8_lossy(&db).contains(&password("congtacvien")));
+}
