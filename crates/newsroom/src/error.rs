@@ -100,6 +100,11 @@ pub enum Error {
     /// stay in the shell's history).
     #[error("--password-stdin is required")]
     PasswordStdinRequired,
+    #[error("no outbox entry {0}")]
+    OutboxNotFound(i64),
+    /// Cancelling an entry that is being sent, or is done.
+    #[error("outbox entry {0} cannot be cancelled now")]
+    OutboxNotCancellable(i64),
     #[error("a display name is required")]
     DisplayNameRequired,
     #[error("cannot hash the password: {0}")]
@@ -177,6 +182,8 @@ impl Error {
             | Error::NoteForbidden(_) => "forbidden",
             Error::LastSupervisor(_) => "last_supervisor",
             Error::DisplayNameRequired => "display_name_required",
+            Error::OutboxNotFound(_) => "not_found",
+            Error::OutboxNotCancellable(_) => "not_cancellable",
             Error::PasswordStdinRequired => "password_stdin_required",
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::ChangedSinceSeen(_) => "changed_since_seen",
@@ -275,6 +282,8 @@ impl Error {
             Error::UserManageForbidden => t(lang, "error.user_manage_forbidden"),
             Error::LastSupervisor(name) => tf(lang, "error.last_supervisor", &[("name", name)]),
             Error::DisplayNameRequired => t(lang, "error.display_name_required"),
+            Error::OutboxNotFound(id) => tf(lang, "error.outbox_not_found", &[("id", id)]),
+            Error::OutboxNotCancellable(id) => tf(lang, "error.outbox_not_cancellable", &[("id", id)]),
             Error::PasswordStdinRequired => t(lang, "error.password_stdin_required"),
             Error::PasswordHash(detail) => tf(lang, "error.password_hash_failed", &[("detail", detail)]),
             Error::WhoAreYou { profiles: true } => t(lang, "error.who_are_you"),

@@ -6,6 +6,7 @@ pub mod error;
 pub mod i18n;
 pub mod ipc_types;
 pub mod meeting;
+pub mod outbox;
 pub mod people;
 pub mod posts;
 pub mod review;

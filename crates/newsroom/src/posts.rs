@@ -213,7 +213,7 @@ pub fn get(store: &Store, id: i64) -> Result<Post> {
     fetch(store.conn(), id)
 }
 
-pub(crate) fn fetch(conn: &Connection, id: i64) -> Result<Post> {
+pub fn fetch(conn: &Connection, id: i64) -> Result<Post> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM post WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or(Error::PostNotFound(id))
@@ -459,7 +459,7 @@ fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-pub(crate) fn stamp(t: DateTime<Utc>) -> String {
+pub fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 

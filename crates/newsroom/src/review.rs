@@ -807,6 +807,8 @@ fn step(
         }
         let snapshot = matches!(action, Action::Submit | Action::Approve);
         append(tx, item, Some(actor.id), action.code(), Some(cur.state), to, note.as_deref(), snapshot, &when)?;
+        // The portal hears of every step, sent with the login of whoever took it.
+        crate::outbox::enqueue(tx, item, action.code(), Some(actor.id), &when)?;
         if action == Action::RequestChanges {
             insert_note(tx, actor, item, note.as_deref().unwrap_or_default(), None, None, &when)?;
         }

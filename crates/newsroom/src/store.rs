@@ -25,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_post_photos", include_str!("../migrations/0007_post_photos.sql")),
     ("0008_review", include_str!("../migrations/0008_review.sql")),
     ("0009_profile_removal", include_str!("../migrations/0009_profile_removal.sql")),
+    ("0010_outbox", include_str!("../migrations/0010_outbox.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -122,6 +123,20 @@ impl Store {
             supported_schema_version: SCHEMA_VERSION as i32,
             integrity,
         })
+    }
+
+    /// This store's own short random name (8 hex digits), made once: what this PC puts in the
+    /// marks it leaves on the portal, so that another PC's post 3 is never taken for ours.
+    pub fn install_id(&self) -> Result<String> {
+        if let Some(id) = self.setting("install_id")? {
+            return Ok(id);
+        }
+        let mut bytes = [0u8; 4];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut bytes);
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        // Two windows starting at once: the first one written wins, both read it back.
+        self.conn.execute("INSERT OR IGNORE INTO setting (key, value) VALUES ('install_id', ?1)", [&id])?;
+        Ok(self.setting("install_id")?.unwrap_or(id))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

@@ -52,8 +52,17 @@ pub enum PortalError {
     /// Any other refusal, with WordPress's own code and message.
     #[error("the portal refused with {status} {code}: {message}")]
     Rejected { status: u16, code: String, message: String },
+    /// A library photo that cannot be read for upload (gone, or its file missing).
+    #[error("photo: {0}")]
+    Photo(String),
     #[error(transparent)]
     Store(#[from] newsroom::Error),
+}
+
+impl From<rusqlite::Error> for PortalError {
+    fn from(e: rusqlite::Error) -> Self {
+        PortalError::Store(e.into())
+    }
 }
 
 impl PortalError {
@@ -75,6 +84,7 @@ impl PortalError {
             PortalError::Offline(_) => "portal_offline",
             PortalError::Server { .. } => "portal_server_error",
             PortalError::Rejected { .. } => "portal_rejected",
+            PortalError::Photo(_) => "portal_photo_unreadable",
             PortalError::Store(e) => e.code(),
         }
     }
@@ -116,6 +126,7 @@ impl PortalError {
             PortalError::Rejected { status, code, message } => {
                 tf(lang, "error.portal_rejected", &[("status", status), ("code", code), ("message", message)])
             }
+            PortalError::Photo(detail) => tf(lang, "error.portal_photo_unreadable", &[("detail", detail)]),
             PortalError::Store(e) => e.message(lang),
         }
     }

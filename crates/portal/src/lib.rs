@@ -6,6 +6,7 @@ pub mod connection;
 mod error;
 pub mod ipc_types;
 pub mod login;
+pub mod sync;
 pub mod wordpress;
 
 pub use error::PortalError;

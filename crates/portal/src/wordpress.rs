@@ -45,6 +45,9 @@ pub struct Upload<'a> {
     pub file_name: &'a str,
     pub mime: &'a str,
     pub bytes: &'a [u8],
+    /// Fields set in the same request (slug, title, caption, alt_text, description): the media
+    /// is created with them at once, so its slug marks it even if the answer is lost.
+    pub fields: &'a [(&'a str, &'a str)],
 }
 
 impl Portal {
@@ -131,7 +134,7 @@ impl Portal {
 
     /// Uploads a file to the media library.
     pub fn upload(&self, file: &Upload) -> Result<Value> {
-        let url = self.endpoint("/wp/v2/media", &[]);
+        let url = self.endpoint("/wp/v2/media", file.fields);
         let disposition = format!("attachment; filename=\"{}\"", file.file_name.replace('"', ""));
         let answer = self
             .agent

@@ -28,6 +28,8 @@ import type {
   PhotoInfo,
   PhotoSummary,
 } from '../lib/ipc/photos';
+// For the portal connection section at the end.
+import type { PortalReport, PortalSettings } from '../lib/ipc/portal';
 import { SAMPLE_MEETING, paragraphsHtml, previewMeeting, resolveMeeting } from '../posts/meeting/fakeMeeting';
 
 type Args = Record<string, unknown> | undefined;
@@ -131,6 +133,8 @@ export class FakeBackend {
   #listeners = new Map<string, Set<EventHandler>>();
   /** Review steps, notes, queue, diff and log: see the section at the end of this file. */
   reviewing: FakeReviewing = new FakeReviewing(this);
+  /** The portal's address, each profile's login and what the test answers: see FakePortal at the end. */
+  portal: FakePortal = new FakePortal(this);
 
   constructor(posts: Post[] = [structuredClone(SAMPLE_POST)], language: Lang = 'vi') {
     for (const p of posts) this.posts.set(p.id, p);
@@ -833,6 +837,7 @@ export class FakeBackend {
         if (FakeBackend.PROFILE_COMMANDS.has(cmd)) return this.#profileCommand(cmd, a);
         if (FakeReviewing.COMMANDS.has(cmd)) return this.reviewing.command(cmd, a);
         if (cmd.startsWith('photo_') || cmd.startsWith('album_')) return this.#photoCommand(cmd, a);
+        if (cmd.startsWith('portal_')) return this.portal.command(cmd, a);
         throw new Error(`unknown command ${cmd}`);
     }
   };
@@ -1482,4 +1487,155 @@ export class FakeReviewing {
         throw new Error(`unknown command ${cmd}`);
     }
   }
+}
+
+// ── Portal connection ───────────────────────────────────────────────────────
+// portal_get, portal_set, portal_forget and portal_test (src-tauri/commands/portal.rs) after the
+// core's rules: the address is normalised (https:// added, a trailing slash or /wp-json dropped)
+// and plain http refused except on this computer; each profile's login (the OS keyring's, here a
+// Map) is kept for one address, and a null password keeps the saved one only for the same user
+// name. Messages are the core's Vietnamese ones.
+
+/** A profile's portal login, as the keyring keeps it (for `url` only). */
+export type FakePortalLogin = { user: string; password: string; url: string };
+
+export class FakePortal {
+  /** The keyring's profile name when the computer has no profiles. */
+  static readonly NO_PROFILE = '-';
+  /** The saved address (already normalised); null until set. */
+  url: string | null = null;
+  /** Each profile's login by profile name ('-' for a computer without profiles). */
+  logins = new Map<string, FakePortalLogin>();
+  /** What portal_test answers once address and login are there: fields over a report made from
+   * them, or the ErrorReport it rejects with (portal_wrong_password, portal_offline …). */
+  testResult: Partial<PortalReport> | ErrorReport = {};
+  readonly #backend: FakeBackend;
+
+  constructor(backend: FakeBackend) {
+    this.#backend = backend;
+  }
+
+  /** Checks and normalises a typed address as the core's parse_address does. */
+  static parse(typed: string): { url: string; loopback: boolean } {
+    const text = typed.trim();
+    const bad = (): never => {
+      throw portalRefusal(
+        'portal_bad_url',
+        `«${text}» không phải là địa chỉ trang web. Hãy nhập địa chỉ cổng thông tin, ví dụ https://tayho.hanoi.gov.vn.`,
+      );
+    };
+    let url: URL;
+    try {
+      url = new URL(text.includes('://') ? text : `https://${text}`);
+    } catch {
+      return bad();
+    }
+    if (!['http:', 'https:'].includes(url.protocol) || !url.hostname || url.username || url.password) bad();
+    const host = url.hostname.toLowerCase();
+    const loopback = host === 'localhost' || /^127\./.test(host) || host === '[::1]';
+    if (url.protocol === 'http:' && !loopback) {
+      throw portalRefusal(
+        'portal_needs_https',
+        `Địa chỉ «${text}» không dùng https: mật khẩu sẽ đi qua mạng ở dạng ai cũng đọc được. Hãy dùng địa chỉ bắt đầu bằng https:// (chỉ cổng chạy ngay trên máy này mới được dùng http).`,
+      );
+    }
+    const path = url.pathname.replace(/\/+$/, '').replace(/(\/wp-json)+$/, '');
+    return { url: `${url.protocol}//${url.host}${path}`.replace(/\/+$/, ''), loopback };
+  }
+
+  /** The profile at the keyboard; who_are_you when profiles exist and none is chosen. */
+  #profile(): string {
+    const actor = this.#backend.actor;
+    if (actor) return actor.name;
+    if (this.#backend.users.length > 0) {
+      throw portalRefusal(
+        'who_are_you',
+        'Máy này đã có hồ sơ người dùng nên cần biết ai đang thao tác. Hãy chọn người dùng ở góc trên bên trái cửa sổ.',
+      );
+    }
+    return FakePortal.NO_PROFILE;
+  }
+
+  /** The login kept for `profile` on the saved address, if any. */
+  #login(profile: string): FakePortalLogin | null {
+    const login = this.logins.get(profile);
+    return login && login.url === this.url ? login : null;
+  }
+
+  #settings(profile: string): PortalSettings {
+    if (this.url === null) return { url: null, loopback: false, user: null };
+    return { url: this.url, loopback: FakePortal.parse(this.url).loopback, user: this.#login(profile)?.user ?? null };
+  }
+
+  #noLogin(profile: string): never {
+    throw portalRefusal(
+      'portal_no_login',
+      `Hồ sơ «${profile}» chưa có tài khoản cổng thông tin trên máy này. Hãy nhập tên đăng nhập và mật khẩu ứng dụng ở Cài đặt → Cổng thông tin.`,
+    );
+  }
+
+  command(cmd: string, a: Record<string, any>): unknown {
+    switch (cmd) {
+      case 'portal_get': {
+        let profile = FakePortal.NO_PROFILE;
+        try {
+          profile = this.#profile();
+        } catch {
+          // As the shell: without a chosen profile, the computer's own login is shown.
+        }
+        return this.#settings(profile);
+      }
+      case 'portal_set': {
+        const profile = this.#profile();
+        const address = FakePortal.parse(String(a.url ?? ''));
+        const user = String(a.user ?? '').trim();
+        const typed = typeof a.password === 'string' ? a.password.trim() : '';
+        let password = typed;
+        if (!password) {
+          const kept = this.logins.get(profile);
+          if (!kept || kept.url !== address.url || kept.user !== user) this.#noLogin(profile);
+          password = kept.password;
+        }
+        if (!user) this.#noLogin(profile);
+        this.logins.set(profile, { user, password, url: address.url });
+        this.url = address.url;
+        return this.#settings(profile);
+      }
+      case 'portal_forget': {
+        const profile = this.#profile();
+        if (this.#login(profile)) this.logins.delete(profile);
+        return this.#settings(profile);
+      }
+      case 'portal_test': {
+        const profile = this.#profile();
+        if (this.url === null) {
+          throw portalRefusal(
+            'portal_not_set',
+            'Chưa có địa chỉ cổng thông tin. Hãy nhập địa chỉ ở Cài đặt → Cổng thông tin (trên dòng lệnh: toasoan portal set --url …).',
+          );
+        }
+        const login = this.#login(profile) ?? this.#noLogin(profile);
+        if ('code' in this.testResult) throw structuredClone(this.testResult);
+        const report: PortalReport = {
+          url: this.url,
+          site_name: 'Cổng thông tin điện tử xã',
+          account: login.user,
+          display_name: login.user,
+          roles: ['author'],
+          can_upload: true,
+          can_publish: true,
+          plain_http: this.url.startsWith('http:'),
+          pretty_routes: true,
+          ...structuredClone(this.testResult),
+        };
+        return report;
+      }
+      default:
+        throw new Error(`unknown command ${cmd}`);
+    }
+  }
+}
+
+function portalRefusal(code: string, message: string): ErrorReport {
+  return { code, message };
 }

@@ -43,6 +43,7 @@ import type {
   PhotoInfo,
   PhotoSummary,
 } from './photos';
+import type { PortalReport, PortalSettings } from './portal';
 
 export type { ErrorReport };
 
@@ -182,4 +183,15 @@ export const api = {
   reviewNoteResolve: (noteId: number) => call<Note>('review_note_resolve', { noteId }),
   reviewDiff: (item: ReviewItem) => call<ReviewDiff>('review_diff', { item }),
   reviewLog: (item: ReviewItem) => call<LogEntry[]>('review_log', { item }),
+  // The portal connection (issue 6), for the profile chosen in this window. The application
+  // password goes to the core (the OS keyring) once and never comes back.
+  /** The address and the portal user name saved for this profile (never the password). */
+  portalGet: () => call<PortalSettings>('portal_get'),
+  /** `password` null keeps the saved one (only while the user name and address stay the same). */
+  portalSet: (url: string, user: string, password: string | null) =>
+    call<PortalSettings>('portal_set', { url, user, password }),
+  /** Forgets this profile's portal login on this computer; the address stays. */
+  portalForget: () => call<PortalSettings>('portal_forget'),
+  /** Reaches the portal with the saved address and login and says what the account may do. */
+  portalTest: () => call<PortalReport>('portal_test'),
 };

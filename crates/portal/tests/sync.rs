@@ -1,0 +1,349 @@
+//! Sending to the real WordPress (issue 6): the sample report with photos published and read
+//! back through WordPress's own REST API, an album as a gallery in order, a contributor who may
+//! not publish, exactly once after a lost answer, and a post edited on both sides.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use common::{keyring, site};
+use newsroom::posts::{self, as_edit, NewPost};
+use newsroom::review::{self, Action, Item, State};
+use newsroom::users::{self, Actor, Role};
+use newsroom::{Lang, Store};
+use serde_json::Value;
+use toasoan_photos::album::{self as albums, PhotoEdit};
+use toasoan_portal::login::{self, Login};
+use toasoan_portal::sync;
+use toasoan_portal::wordpress::Portal;
+
+const BOSS_PASSWORD: &str = "Trưởng-ban 2020";
+
+struct Office {
+    _dir: tempfile::TempDir,
+    store: Store,
+    editor: Actor,
+    boss: Actor,
+}
+
+/// A fresh store with an editor and a supervisor whose portal logins are `editor_login` and
+/// `boss_login`. Profile names are unique per test: the keyring is shared by the tests.
+fn office(tag: &str, editor_login: &str, boss_login: &str) -> Office {
+    keyring();
+    let site = site();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = newsroom::open(dir.path()).unwrap();
+    toasoan_photos::open_library(&store).unwrap();
+    let (e, b) = (format!("lan-{tag}"), format!("truong-{tag}"));
+    users::add(&mut store, &e, "Nguyễn Thị Lan", &[Role::Editor, Role::Photographer], None).unwrap();
+    users::add(&mut store, &b, "Trần Văn Trường", &[Role::Supervisor], Some(BOSS_PASSWORD)).unwrap();
+    let address = login::set_address(&store, &site.url).unwrap();
+    login::save(&e, &address, &site.login(editor_login)).unwrap();
+    login::save(&b, &address, &site.login(boss_login)).unwrap();
+    let editor = users::authenticate(&store, &e, None).unwrap();
+    let boss = users::authenticate(&store, &b, Some(BOSS_PASSWORD)).unwrap();
+    Office { _dir: dir, store, editor, boss }
+}
+
+/// The portal as its administrator sees it, to check results independently of the app.
+fn admin() -> Portal {
+    let site = site();
+    Portal::connect(&site.address(), &site.login("quantri")).unwrap()
+}
+
+fn sync_now(store: &mut Store) -> sync::Report {
+    sync::run(store, Lang::Vi, Utc::now, || 0.5).unwrap()
+}
+
+fn photo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures/photos")
+}
+
+fn import(store: &mut Store, name: &str, caption: &str) -> i64 {
+    let id = toasoan_photos::import(store, &photo_dir().join(name)).unwrap().photo_id;
+    let edit =
+        PhotoEdit { caption: Some(caption.into()), alt_text: Some(caption.into()), credit: Some("Minh Đức".into()) };
+    toasoan_photos::edit_photos(store, &[id], &edit).unwrap();
+    id
+}
+
+fn remote_id(store: &Store, item: Item) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT remote_id FROM portal_item WHERE item_kind = ?1 AND item_id = ?2",
+            rusqlite::params![item.kind(), item.id()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn marker(store: &Store, item: Item) -> String {
+    store
+        .conn()
+        .query_row(
+            "SELECT marker FROM portal_item WHERE item_kind = ?1 AND item_id = ?2",
+            rusqlite::params![item.kind(), item.id()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn with_marker(slug: &str) -> Vec<Value> {
+    admin()
+        .get("/wp/v2/posts", &[("slug", slug), ("status", "publish,future,draft,pending,private"), ("context", "edit")])
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// The sample report as an editor writes it: its paragraphs, two photos inline with captions,
+/// a featured photo, the category, the signature and the publication time.
+fn sample_report(o: &mut Office) -> (Item, Vec<i64>) {
+    let page = newsroom::sample::parse_portal_page(newsroom::sample::MEETING_REPORT).unwrap();
+    let photos = vec![
+        import(&mut o.store, "DSC_0001.JPG", "Đồng chí Trưởng Ban Dân vận Quận ủy phát biểu tại hội nghị"),
+        import(&mut o.store, "DSC_0002.JPG", "Các đại biểu dự hội nghị"),
+        import(&mut o.store, "DSC_0003.JPG", "Toàn cảnh hội nghị tổng kết"),
+    ];
+    let figure = |id: i64, caption: &str| {
+        format!("<figure data-photo-id=\"{id}\"><img src=\"photo://localhost/{id}/1024\" alt=\"{caption}\"><figcaption>{caption}</figcaption></figure>")
+    };
+    let first_end = page.body_html.find("</p>").unwrap() + 4;
+    let body = format!(
+        "{}{}{}{}",
+        &page.body_html[..first_end],
+        figure(photos[0], "Đồng chí Trưởng Ban Dân vận Quận ủy phát biểu tại hội nghị"),
+        &page.body_html[first_end..],
+        figure(photos[1], "Các đại biểu dự hội nghị"),
+    );
+    let post = posts::create_as(
+        &mut o.store,
+        Some(&o.editor),
+        NewPost { title: page.title.clone(), body_html: body, category: page.category.clone() },
+    )
+    .unwrap();
+    let mut edit = as_edit(&post);
+    edit.sapo = "Ban Dân vận Quận ủy tổng kết công tác dân vận năm 2019.".into();
+    edit.signature = page.signature.clone();
+    edit.published_at = Some(page.published_at.clone());
+    edit.featured_photo_id = Some(photos[2]);
+    posts::edit_as(&mut o.store, Some(&o.editor), edit).unwrap();
+    (Item::Post(post.id), photos)
+}
+
+#[test]
+fn the_sample_report_is_published_with_its_photos_and_reads_back_from_wordpress() {
+    let mut o = office("mau", "tacgia", "bientap");
+    let (item, photos) = sample_report(&mut o);
+    let post = posts::get(&o.store, item.id()).unwrap();
+    review::transition(&mut o.store, &o.editor, item, Action::Submit, None, None).unwrap();
+
+    // Submitted: the portal holds it as pending, sent with the editor's account.
+    let report = sync_now(&mut o.store);
+    assert_eq!(report.items.len(), 1, "{report:?}");
+    assert_eq!((report.items[0].outcome.as_str(), report.items[0].remote_status.as_deref()), ("sent", Some("pending")));
+    let id = remote_id(&o.store, item);
+    let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
+    assert_eq!(there["status"], "pending");
+    assert_eq!(there["author"], site().accounts["tacgia"].id);
+
+    // Approved: published, with the supervisor's account.
+    review::transition(&mut o.store, &o.boss, item, Action::Approve, None, None).unwrap();
+    let report = sync_now(&mut o.store);
+    assert_eq!(report.items[0].remote_status.as_deref(), Some("publish"), "{report:?}");
+    assert!(report.items[0].link.as_deref().unwrap().starts_with(&site().url));
+    assert_eq!(with_marker(&marker(&o.store, item)).len(), 1, "one post, however many steps");
+
+    let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
+    assert_eq!(there["status"], "publish");
+    assert_eq!(there["title"]["raw"], post.title);
+    let content = there["content"]["raw"].as_str().unwrap();
+    use unicode_normalization::UnicodeNormalization;
+    assert_eq!(content.nfc().collect::<String>(), content, "NFC on the portal");
+    // Every paragraph of the report is there, word for word (entities such as &nbsp; aside).
+    let portal_text = newsroom::text::html_to_paragraphs(content);
+    for para in newsroom::text::html_to_paragraphs(&post.body_html).split('\n').filter(|p| !p.trim().is_empty()) {
+        assert!(portal_text.contains(para.trim()), "missing paragraph: {para}");
+    }
+    assert!(content.contains("<figcaption>Đồng chí Trưởng Ban Dân vận Quận ủy phát biểu tại hội nghị</figcaption>"));
+    assert!(!content.contains("photo://"), "inline photos point at the portal's copies");
+    assert!(content.contains(&post.signature));
+    assert_eq!(there["excerpt"]["raw"], "Ban Dân vận Quận ủy tổng kết công tác dân vận năm 2019.");
+    assert_eq!(there["categories"], serde_json::json!([site().categories["Kinh tế - chính trị"]]));
+    assert_eq!(format!("{}Z", there["date_gmt"].as_str().unwrap()), post.published_at.clone().unwrap());
+
+    // Photos: three media, the featured one with its caption and alt text; inline ones linked.
+    let featured = there["featured_media"].as_i64().unwrap();
+    let media = admin().get(&format!("/wp/v2/media/{featured}"), &[("context", "edit")]).unwrap();
+    assert_eq!(media["caption"]["raw"], "Toàn cảnh hội nghị tổng kết");
+    assert_eq!(media["alt_text"], "Toàn cảnh hội nghị tổng kết");
+    assert!(media["description"]["raw"].as_str().unwrap().contains("Minh Đức"));
+    assert!(media["media_details"]["width"].as_i64().unwrap() <= 2048);
+    let inline: Vec<i64> = photos[..2]
+        .iter()
+        .map(|p| {
+            o.store
+                .conn()
+                .query_row("SELECT remote_id FROM portal_media WHERE photo_id = ?1", [p], |r| r.get(0))
+                .unwrap()
+        })
+        .collect();
+    for m in &inline {
+        assert!(content.contains(&format!("wp-image-{m}")), "{content}");
+    }
+
+    // Nothing left to send: a second run sends nothing and makes nothing.
+    assert!(sync_now(&mut o.store).items.is_empty());
+
+    // A lost answer: the app forgot the portal's id and the photos' copies; the next send finds
+    // them by their marks instead of making them again.
+    o.store.conn().execute("UPDATE portal_item SET remote_id = NULL, modified_gmt = NULL", []).unwrap();
+    o.store.conn().execute("DELETE FROM portal_media", []).unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Publish, None, None).unwrap();
+    let report = sync_now(&mut o.store);
+    assert_eq!(report.items[0].remote_status.as_deref(), Some("publish"), "{report:?}");
+    assert_eq!(remote_id(&o.store, item), id);
+    let media: Vec<Value> = admin()
+        .get("/wp/v2/media", &[("search", "toasoan-"), ("per_page", "100")])
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    for photo in &photos {
+        let sha: String =
+            o.store.conn().query_row("SELECT sha256 FROM photo WHERE id = ?1", [photo], |r| r.get(0)).unwrap();
+        let copies = media
+            .iter()
+            .filter(|m| m["slug"].as_str().unwrap_or_default().starts_with(&format!("toasoan-{}", &sha[..16])))
+            .count();
+        assert_eq!(copies, 1, "one copy of each photo on the portal");
+    }
+
+    // Withdrawn: back to a draft on the portal.
+    review::transition(&mut o.store, &o.boss, item, Action::Withdraw, None, None).unwrap();
+    let report = sync_now(&mut o.store);
+    assert_eq!(report.items[0].remote_status.as_deref(), Some("draft"), "{report:?}");
+    assert_eq!(remote_id(&o.store, item), id);
+    assert_eq!(with_marker(&marker(&o.store, item)).len(), 1);
+}
+
+#[test]
+fn a_contributor_account_cannot_publish_and_the_post_stays_approved() {
+    let mut o = office("ctv", "tacgia", "congtacvien");
+    let post = posts::create_as(
+        &mut o.store,
+        Some(&o.editor),
+        NewPost {
+            title: "Tin ngắn về lễ ra quân".into(),
+            body_html: "<p>Sáng nay.</p>".into(),
+            category: String::new(),
+        },
+    )
+    .unwrap();
+    let item = Item::Post(post.id);
+    review::transition(&mut o.store, &o.editor, item, Action::Submit, None, None).unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Approve, None, None).unwrap();
+    let report = sync_now(&mut o.store);
+    let outcome = &report.items[0];
+    assert_eq!(outcome.outcome, "failed", "{report:?}");
+    let error = outcome.error.as_ref().unwrap();
+    assert_eq!(error.code, "portal_cannot_publish");
+    assert!(error.message.contains("không có quyền đăng bài"), "{}", error.message);
+    assert_eq!(review::state(&o.store, item).unwrap().state, State::Approved);
+    assert_eq!(report.counts.failed, 2, "both entries wait for a person");
+    // It is not tried again by itself.
+    assert!(sync_now(&mut o.store).items.is_empty());
+}
+
+#[test]
+fn a_post_changed_on_the_portal_and_here_becomes_a_conflict_and_nothing_is_overwritten() {
+    let mut o = office("xd", "tacgia", "bientap");
+    let post = posts::create_as(
+        &mut o.store,
+        Some(&o.editor),
+        NewPost {
+            title: "Lịch tiếp công dân tháng 2".into(),
+            body_html: "<p>Thứ Năm hằng tuần.</p>".into(),
+            category: String::new(),
+        },
+    )
+    .unwrap();
+    let item = Item::Post(post.id);
+    review::transition(&mut o.store, &o.editor, item, Action::Submit, None, None).unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Approve, None, None).unwrap();
+    sync_now(&mut o.store);
+    let id = remote_id(&o.store, item);
+
+    // Someone fixes it on the portal…
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    admin()
+        .post(&format!("/wp/v2/posts/{id}"), &serde_json::json!({ "content": "<p>Thứ Năm hằng tuần, từ 8 giờ.</p>" }))
+        .unwrap();
+    // …and here, the editor edits and the supervisor approves again.
+    let mut edit = as_edit(&posts::get(&o.store, post.id).unwrap());
+    edit.body_html = "<p>Thứ Năm hằng tuần, tại trụ sở.</p>".into();
+    posts::edit_as(&mut o.store, Some(&o.editor), edit).unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Approve, None, None).unwrap();
+
+    let report = sync_now(&mut o.store);
+    assert_eq!(report.items[0].outcome, "conflict", "{report:?}");
+    assert!(report.items[0].error.as_ref().unwrap().message.contains("giữ bản của mình"));
+    let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
+    assert_eq!(there["content"]["raw"], "<p>Thứ Năm hằng tuần, từ 8 giờ.</p>", "the portal's change stays");
+    let kept: String = o
+        .store
+        .conn()
+        .query_row("SELECT content_html FROM portal_conflict WHERE item_id = ?1", [post.id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, "<p>Thứ Năm hằng tuần, từ 8 giờ.</p>", "the portal's version is kept beside ours");
+    assert_eq!(posts::get(&o.store, post.id).unwrap().body_html, "<p>Thứ Năm hằng tuần, tại trụ sở.</p>");
+    assert_eq!(report.counts.conflict, 1);
+}
+
+#[test]
+fn an_album_of_twelve_photos_becomes_a_gallery_in_order_in_the_album_category() {
+    let mut o = office("album", "tacgia", "bientap");
+    let dir = tempfile::tempdir().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..12u8 {
+        let path = dir.path().join(format!("anh-{i:02}.jpg"));
+        let img = image::RgbImage::from_fn(640, 427, |x, y| {
+            image::Rgb([(x as u8).wrapping_add(i * 20), (y as u8).wrapping_mul(2), i * 19])
+        });
+        img.save(&path).unwrap();
+        let id = toasoan_photos::import(&mut o.store, &path).unwrap().photo_id;
+        let caption = format!("Ảnh số {} của lễ khai giảng", i + 1);
+        toasoan_photos::edit_photos(&mut o.store, &[id], &PhotoEdit { caption: Some(caption), ..PhotoEdit::default() })
+            .unwrap();
+        ids.push(id);
+    }
+    let album = albums::create(&mut o.store, "Lễ khai giảng năm học 2020 – 2021").unwrap();
+    // Added in reverse: the album's order, not the import order, is what the gallery shows.
+    let order: Vec<i64> = ids.iter().rev().copied().collect();
+    albums::add_photos(&mut o.store, album.id, &order).unwrap();
+    let item = Item::Album(album.id);
+    review::claim(&mut o.store, &o.editor, item).unwrap();
+    review::transition(&mut o.store, &o.editor, item, Action::Submit, None, None).unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Approve, None, None).unwrap();
+    let report = sync_now(&mut o.store);
+    assert_eq!(report.items[0].remote_status.as_deref(), Some("publish"), "{report:?}");
+
+    let there = admin().get(&format!("/wp/v2/posts/{}", remote_id(&o.store, item)), &[("context", "edit")]).unwrap();
+    assert_eq!(there["title"]["raw"], "Lễ khai giảng năm học 2020 – 2021");
+    assert_eq!(there["categories"], serde_json::json!([site().categories["Album ảnh"]]));
+    let content = there["content"]["raw"].as_str().unwrap();
+    assert!(content.contains("wp-block-gallery"));
+    let positions: Vec<usize> =
+        (1..=12).rev().map(|n| content.find(&format!(">Ảnh số {n} của lễ khai giảng<")).expect("caption")).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "the gallery follows the album's order");
+    let cover: i64 = o
+        .store
+        .conn()
+        .query_row("SELECT remote_id FROM portal_media WHERE photo_id = ?1", [order[0]], |r| r.get(0))
+        .unwrap();
+    assert_eq!(there["featured_media"], cover);
+    let _ = Login { user: String::new(), password: String::new() };
+}
