@@ -19,6 +19,7 @@ mod photos;
 mod portal;
 mod posts;
 mod review;
+mod sync;
 mod users;
 
 use clap::{Parser, Subcommand};
@@ -83,6 +84,11 @@ enum Noun {
         #[command(subcommand)]
         verb: review::ReviewVerb,
     },
+    /// Sync with the portal (đồng bộ): send what waits, see what failed and why.
+    Sync {
+        #[command(subcommand)]
+        verb: sync::SyncVerb,
+    },
     /// User profiles of this computer (người dùng) and their roles.
     User {
         #[command(subcommand)]
@@ -125,6 +131,8 @@ impl Noun {
             Noun::People { verb } => Needs::actor_if(verb.changes()),
             // Whose portal login: a profile once any exists (its password too: it is theirs).
             Noun::Portal { .. } => Needs::Actor,
+            // Each entry goes with the login of whoever made it: running the sender acts as nobody.
+            Noun::Sync { verb } => Needs::actor_if(verb.changes()),
         }
     }
 }
@@ -244,6 +252,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
         Noun::Album { verb } => return albums::run(verb, &mut store, out, actor),
         Noun::Review { verb } => review::run(verb, &mut store, out, actor)?,
         Noun::Portal { verb } => return portal::run(verb, &mut store, out, actor, &passwords),
+        Noun::Sync { verb } => return sync::run(verb, &mut store, out),
         Noun::User { verb } => {
             users::run(verb, &mut store, out, as_name(cli).as_deref(), &passwords)?;
         }

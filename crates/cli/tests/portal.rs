@@ -108,3 +108,65 @@ fn a_profile_saves_its_portal_login_and_tests_the_connection() {
     let db = std::fs::read(d.join("toasoan.db")).unwrap();
     assert!(!String::from_utf8_lossy(&db).contains(&password("congtacvien")));
 }
+
+#[test]
+fn sync_run_sends_the_outbox_and_status_says_what_failed_and_why() {
+    keyring();
+    let site = wordpress();
+    let url = site["url"].as_str().unwrap();
+    let password = |who: &str| site["accounts"][who]["password"].as_str().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let boss = [("TOASOAN_PASSWORD", "Trưởng-ban")];
+    toasoan(d, VI, &["user", "add", "lan-cli", "--role", "editor"]);
+    toasoan_with(
+        d,
+        VI,
+        &["user", "add", "truong-cli", "--role", "supervisor", "--password-stdin"],
+        &[],
+        "Trưởng-ban\n",
+    );
+    let set = |who: &str, account: &str, extra: &str| {
+        let o = toasoan_with(
+            d,
+            VI,
+            &["portal", "set", "--url", url, "--user", account, "--as", who, "--password-stdin"],
+            &[],
+            &format!("{}\n{extra}", password(account)),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    set("lan-cli", "tacgia", "");
+    set("truong-cli", "congtacvien", "Trưởng-ban\n");
+
+    let o = toasoan(d, VI, &["post", "new", "--title", "Thông báo lịch tiếp công dân", "--as", "lan-cli"]);
+    let id = stdout(&o).trim().to_string();
+    toasoan(d, VI, &["review", "submit", &id, "--as", "lan-cli"]);
+    toasoan_with(d, VI, &["review", "approve", &id, "--as", "truong-cli"], &boss, "");
+    let o = toasoan(d, VI, &["sync", "status", "--json"]);
+    assert_eq!(json_stdout(&o)["counts"]["waiting"], 2, "{}", stdout(&o));
+
+    // The approver's account is a contributor: refused, said in words, kept for a person.
+    let o = toasoan(d, VI, &["sync", "run"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("không có quyền đăng bài"), "{}", stdout(&o));
+    let o = toasoan(d, VI, &["sync", "status", "--json"]);
+    let status = json_stdout(&o);
+    assert_eq!(status["counts"]["failed"], 2);
+    let entry = status["entries"][0]["id"].as_i64().unwrap().to_string();
+    assert_eq!(status["entries"][0]["error_code"], "portal_cannot_publish");
+
+    // The supervisor gets an editor's account on the portal and retries.
+    set("truong-cli", "bientap", "Trưởng-ban\n");
+    let o = toasoan(d, VI, &["sync", "retry", &entry, "--as", "lan-cli", "--json"]);
+    assert_eq!(json_stdout(&o)["entry"]["state"], "waiting", "{}", stderr(&o));
+    let o = toasoan(d, VI, &["sync", "run", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let report = json_stdout(&o);
+    assert_eq!(report["items"][0]["remote_status"], "publish");
+    assert!(report["items"][0]["link"].as_str().unwrap().starts_with(url));
+    let o = toasoan(d, VI, &["sync", "run"]);
+    assert_eq!(stdout(&o).trim(), "Không có gì cần gửi lên cổng thông tin.");
+    let o = toasoan(d, VI, &["sync", "cancel", &entry, "--as", "lan-cli", "--json"]);
+    assert_eq!(json_error(&o)["code"], "not_cancellable", "a sent entry cannot be cancelled");
+}

@@ -1,0 +1,119 @@
+//! `toasoan sync …`: the outbox to the portal (issue 6). `run` sends and receives until nothing
+//! is left that can go now, then reports; `status` lists what waits, what failed and why.
+
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::Subcommand;
+use newsroom::i18n::{t, tf};
+use newsroom::outbox::{self, Entry, State};
+use newsroom::{Error, Lang, Store};
+use serde_json::json;
+use toasoan_portal::sync::{self, Report};
+
+use crate::Output;
+
+#[derive(Subcommand)]
+pub enum SyncVerb {
+    /// Send everything that can go now, then report what was sent, what failed and why.
+    Run,
+    /// What waits to be sent, what failed and why, and the last sent.
+    Status,
+    /// Send a failed entry (and the rest of its item's) again.
+    Retry { id: i64 },
+    /// Do not send this entry.
+    Cancel { id: i64 },
+}
+
+impl SyncVerb {
+    pub(crate) fn changes(&self) -> bool {
+        matches!(self, SyncVerb::Retry { .. } | SyncVerb::Cancel { .. })
+    }
+}
+
+pub fn run(verb: &SyncVerb, store: &mut Store, out: Output) -> Result<ExitCode, Error> {
+    let lang = out.lang;
+    match verb {
+        SyncVerb::Run => match sync::run(store, lang, Utc::now, jitter) {
+            Ok(report) => {
+                out.print(&report, || summary(&report, lang));
+                let stuck = report.items.iter().any(|i| matches!(i.outcome.as_str(), "failed" | "conflict"));
+                return Ok(if stuck { ExitCode::from(1) } else { ExitCode::SUCCESS });
+            }
+            Err(e) => {
+                if out.json {
+                    eprintln!("{}", json!({ "error": e.report(lang) }));
+                } else {
+                    eprintln!("{}", e.message(lang));
+                }
+                return Ok(ExitCode::from(1));
+            }
+        },
+        SyncVerb::Status => {
+            let entries = outbox::list(store, 20)?;
+            let counts = outbox::counts(store)?;
+            out.print(&json!({ "entries": entries, "counts": counts }), || {
+                let mut lines = vec![tf(
+                    lang,
+                    "cli.sync_counts",
+                    &[("waiting", &counts.waiting), ("failed", &counts.failed), ("conflict", &counts.conflict)],
+                )];
+                lines.extend(entries.iter().map(|e| line(e, lang)));
+                lines.join("\n")
+            });
+        }
+        SyncVerb::Retry { id } => {
+            let e = outbox::retry(store, *id)?;
+            out.print(&json!({ "entry": e }), || line(&e, lang));
+        }
+        SyncVerb::Cancel { id } => {
+            let e = outbox::cancel(store, *id, Utc::now())?;
+            out.print(&json!({ "entry": e }), || line(&e, lang));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Backoff jitter from the clock's nanoseconds: enough to keep PCs from retrying in step.
+fn jitter() -> f64 {
+    f64::from(Utc::now().timestamp_subsec_nanos() % 1000) / 1000.0
+}
+
+fn state_name(s: State, lang: Lang) -> String {
+    let code = serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    t(lang, &format!("cli.sync_state.{code}"))
+}
+
+fn line(e: &Entry, lang: Lang) -> String {
+    let item = newsroom::error::item_title(e.item, lang);
+    let error = e.error.as_deref().map(|m| format!("\n      {m}")).unwrap_or_default();
+    format!("{:>4}  {}  {item} «{}»  ({}){error}", e.id, state_name(e.state, lang), e.title, e.reason)
+}
+
+fn summary(r: &Report, lang: Lang) -> String {
+    if r.items.is_empty() {
+        return t(lang, "cli.sync_nothing");
+    }
+    let mut lines: Vec<String> = r
+        .items
+        .iter()
+        .map(|i| {
+            let item = newsroom::error::item_title(i.item, lang);
+            let what = match (&i.error, &i.remote_status) {
+                (Some(e), _) => e.message.clone(),
+                (None, Some(status)) => {
+                    tf(lang, "cli.sync_sent", &[("status", &t(lang, &format!("cli.wp_status.{status}")))])
+                }
+                (None, None) => t(lang, "cli.sync_nothing_for_item"),
+            };
+            let link = i.link.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
+            format!("{item} «{}»: {what}{link}", i.title)
+        })
+        .collect();
+    lines.push(tf(
+        lang,
+        "cli.sync_counts",
+        &[("waiting", &r.counts.waiting), ("failed", &r.counts.failed), ("conflict", &r.counts.conflict)],
+    ));
+    lines.join("\n")
+}
