@@ -15,6 +15,8 @@ CREATE TABLE outbox (
     attempts    INTEGER NOT NULL DEFAULT 0,
     -- Not before this time (exponential backoff with jitter after a transient failure).
     next_at     TEXT    NULL,
+    -- When a sender took it ("sending"): one left that way long ago is from a sender that died.
+    claimed_at  TEXT    NULL,
     error_code  TEXT    NULL,
     error       TEXT    NULL,
     done_at     TEXT    NULL

@@ -7,6 +7,7 @@ use ts_rs::{Config, TS};
 use crate::checks::{Finding, FindingKind};
 use crate::error::ErrorReport;
 use crate::i18n::Lang;
+use crate::outbox::{Counts as OutboxCounts, Entry as OutboxEntry, State as OutboxState};
 use crate::people::{ImportReport, ImportRow, Person, PersonTitle, Suggestion, TitleWarning};
 use crate::posts::{NewPost, Post, PostEdit, PostSummary, Shelf};
 use crate::review::{
@@ -60,6 +61,9 @@ pub fn typescript() -> String {
         LogEntry::decl(&cfg),
         Note::decl(&cfg),
         QueueEntry::decl(&cfg),
+        OutboxState::decl(&cfg),
+        OutboxEntry::decl(&cfg),
+        OutboxCounts::decl(&cfg),
         Counts::decl(&cfg),
         ReviewDiff::decl(&cfg),
         LogBroken::decl(&cfg),

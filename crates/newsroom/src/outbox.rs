@@ -162,7 +162,7 @@ pub fn next_except(store: &Store, now: DateTime<Utc>, skip: &[Item]) -> Result<O
         "SELECT item_kind, item_id FROM outbox
          WHERE state IN ('waiting', 'sending', 'failed', 'conflict')
          GROUP BY item_kind, item_id
-         HAVING sum(state IN ('failed', 'conflict')) = 0 AND max(COALESCE(next_at, '')) <= ?1
+         HAVING sum(state IN ('failed', 'conflict', 'sending')) = 0 AND max(COALESCE(next_at, '')) <= ?1
          ORDER BY min(id)",
     )?;
     let items: Vec<(String, i64)> =
@@ -173,8 +173,7 @@ pub fn next_except(store: &Store, now: DateTime<Utc>, skip: &[Item]) -> Result<O
             continue;
         }
         let mut stmt = conn.prepare(
-            "SELECT id, user_id FROM outbox WHERE item_kind = ?1 AND item_id = ?2 AND state IN ('waiting', 'sending')
-             ORDER BY id",
+            "SELECT id, user_id FROM outbox WHERE item_kind = ?1 AND item_id = ?2 AND state = 'waiting' ORDER BY id",
         )?;
         let rows: Vec<(i64, Option<i64>)> =
             stmt.query_map(params![kind, id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
@@ -200,8 +199,29 @@ fn set_state(
     })
 }
 
-pub fn mark_sending(store: &mut Store, ids: &[i64]) -> Result<()> {
-    set_state(store, ids, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1", |_| vec![])
+/// Takes the entries for sending. False when another sender (the window's background sync, a
+/// `toasoan sync run` at the same time) took any of them first: then this one leaves the item.
+pub fn claim(store: &mut Store, ids: &[i64], now: DateTime<Utc>) -> Result<bool> {
+    let at = stamp(now);
+    // One IMMEDIATE transaction: no other sender can take any of them between look and take.
+    store.with_tx(|tx| {
+        for &id in ids {
+            let waiting: bool = tx
+                .query_row("SELECT state = 'waiting' FROM outbox WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .unwrap_or(false);
+            if !waiting {
+                return Ok(false);
+            }
+        }
+        for &id in ids {
+            tx.execute(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, claimed_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )?;
+        }
+        Ok(true)
+    })
 }
 
 pub fn mark_sent(store: &mut Store, ids: &[i64], now: DateTime<Utc>) -> Result<()> {
@@ -287,10 +307,17 @@ pub fn cancel(store: &mut Store, id: i64, now: DateTime<Utc>) -> Result<Entry> {
     Ok(entry)
 }
 
-/// After a crash: entries left "sending" go back to waiting (the sender finds what the portal
-/// already did before doing it again). Returns how many.
-pub fn recover(store: &Store) -> Result<usize> {
-    Ok(store.conn().execute("UPDATE outbox SET state = 'waiting' WHERE state = 'sending'", [])?)
+/// How long a sender may hold entries before they count as left by one that died.
+pub const CLAIM_TIMEOUT_MINUTES: i64 = 15;
+
+/// After a crash: entries left "sending" long ago go back to waiting (the sender finds what the
+/// portal already did before doing it again). Returns how many.
+pub fn recover(store: &Store, now: DateTime<Utc>) -> Result<usize> {
+    let before = stamp(now - Duration::minutes(CLAIM_TIMEOUT_MINUTES));
+    Ok(store.conn().execute(
+        "UPDATE outbox SET state = 'waiting' WHERE state = 'sending' AND COALESCE(claimed_at, '') < ?1",
+        [before],
+    )?)
 }
 
 #[cfg(test)]

@@ -66,7 +66,7 @@ enum Pushed {
 /// Sends every entry that can go now, then reports. `jitter` gives the backoff's randomness
 /// (tests pass a fixed one).
 pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitter: impl Fn() -> f64) -> Result<Report> {
-    outbox::recover(store)?;
+    outbox::recover(store, now())?;
     let address = login::address(store)?;
     let mut portals: HashMap<Option<i64>, std::result::Result<Portal, PortalError>> = HashMap::new();
     let mut tried = Vec::new();
@@ -91,7 +91,9 @@ pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitte
                 continue;
             }
         };
-        outbox::mark_sending(store, &batch.entries)?;
+        if !outbox::claim(store, &batch.entries, now())? {
+            continue;
+        }
         match push(store, portal, batch.item) {
             Ok(Pushed::Done { status, link }) => {
                 outbox::mark_sent(store, &batch.entries, now())?;

@@ -1,6 +1,8 @@
 // Generated from the Rust types in crates/portal by `UPDATE_IPC_TYPES=1 cargo test -p toasoan-portal ipc_types`.
 // Do not edit by hand.
 
+import type { ErrorReport, OutboxCounts, ReviewItem } from './types';
+
 export type PortalSettings = { url: string | null, 
 /**
  * Plain http accepted because the portal is on this computer.
@@ -36,3 +38,20 @@ plain_http: boolean,
  * The site answers at /wp-json/ (pretty permalinks); otherwise at /?rest_route=.
  */
 pretty_routes: boolean, };
+
+export type SyncItem = { item: ReviewItem, title: string, 
+/**
+ * "sent", "nothing" (no portal change was needed), "failed", "waiting" (a transient
+ * failure: it goes again later by itself) or "conflict".
+ */
+outcome: string, 
+/**
+ * The portal's status now: "pending", "publish", "future", "draft".
+ */
+remote_status: string | null, link: string | null, error: ErrorReport | null, };
+
+export type SyncReport = { items: Array<SyncItem>, 
+/**
+ * Entries still open after the run (waiting out a backoff, failed, in conflict).
+ */
+counts: OutboxCounts, };

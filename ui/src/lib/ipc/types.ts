@@ -365,6 +365,28 @@ scheduled_at: string | null, author_id: number | null, author: string | null, su
  */
 open_notes: number, };
 
+export type OutboxState = "waiting" | "sending" | "sent" | "failed" | "cancelled" | "conflict";
+
+export type OutboxEntry = { id: number, item: ReviewItem, 
+/**
+ * The item's title now ("" once it is gone).
+ */
+title: string, 
+/**
+ * The review action that made it ("submit", "approve"…), or "edit".
+ */
+reason: string, 
+/**
+ * Whose portal login sends it.
+ */
+user_id: number | null, user: string | null, created_at: string, state: OutboxState, attempts: number, 
+/**
+ * Not before this time (UTC), after a failure.
+ */
+next_at: string | null, error_code: string | null, error: string | null, done_at: string | null, };
+
+export type OutboxCounts = { waiting: number, sending: number, failed: number, conflict: number, };
+
 export type ReviewCounts = { 
 /**
  * Submitted items, for a supervisor; 0 for anyone else.
