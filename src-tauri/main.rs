@@ -13,6 +13,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(commands::sync::Sync::default())
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             // Reading a 2048-px JPEG must not hold up the window's event loop.
             let app = ctx.app_handle().clone();
@@ -24,6 +25,7 @@ fn main() {
             let config = app.config().app.windows.first().cloned().expect("tauri.conf.json has the main window");
             let script = app.state::<state::AppState>().boot_script();
             tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.initialization_script(&script).build()?;
+            commands::sync::start(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -96,6 +98,10 @@ fn main() {
             commands::albums::album_remove,
             commands::albums::album_reorder,
             commands::albums::album_delete,
+            commands::sync::sync_status,
+            commands::sync::sync_run,
+            commands::sync::sync_retry,
+            commands::sync::sync_cancel,
             commands::portal::portal_get,
             commands::portal::portal_set,
             commands::portal::portal_forget,

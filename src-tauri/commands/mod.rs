@@ -7,3 +7,4 @@ pub mod portal;
 pub mod posts;
 pub mod review;
 pub mod settings;
+pub mod sync;

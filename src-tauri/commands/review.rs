@@ -101,6 +101,7 @@ pub fn review_state(state: State<AppState>, item: Item) -> Result<ItemState, Err
 /// the text the review view showed; an approval of anything else is refused.
 #[tauri::command(async)]
 pub fn review_transition(
+    app: tauri::AppHandle,
     state: State<AppState>,
     item: Item,
     action: Action,
@@ -109,9 +110,12 @@ pub fn review_transition(
     seen_hash: Option<String>,
 ) -> Result<ItemState, ErrorReport> {
     let actor = actor(&state)?;
-    state.with_store(|s| {
+    let done = state.with_store(|s| {
         review::transition_seen(s, &actor, item, action, note.as_deref(), at.as_deref(), seen_hash.as_deref())
-    })
+    })?;
+    // The step is in the outbox: the portal hears of it as soon as the network allows.
+    crate::commands::sync::wake(&app);
+    Ok(done)
 }
 
 #[tauri::command(async)]

@@ -67,7 +67,12 @@ enum Pushed {
 /// (tests pass a fixed one).
 pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitter: impl Fn() -> f64) -> Result<Report> {
     outbox::recover(store, now())?;
-    let address = login::address(store)?;
+    // Without an address nothing can go: the entries wait (a PC not yet set up for the portal
+    // must not fill the Đồng bộ screen with failures).
+    let Some(address) = login::address(store)? else {
+        return Err(PortalError::NoPortal);
+    };
+    let address = Some(address);
     let mut portals: HashMap<Option<i64>, std::result::Result<Portal, PortalError>> = HashMap::new();
     let mut tried = Vec::new();
     let mut items = Vec::new();
