@@ -91,8 +91,14 @@ fn line(e: &Entry, lang: Lang) -> String {
 }
 
 fn summary(r: &Report, lang: Lang) -> String {
+    let received = r.received.iter().map(|i| {
+        let item = newsroom::error::item_title(i.item, lang);
+        let link = i.link.as_deref().map(|l| format!(" {l}")).unwrap_or_default();
+        format!("{item} «{}»: {}{link}", i.title, t(lang, &format!("cli.sync_received.{}", i.outcome)))
+    });
     if r.items.is_empty() {
-        return t(lang, "cli.sync_nothing");
+        let lines: Vec<String> = received.collect();
+        return if lines.is_empty() { t(lang, "cli.sync_nothing") } else { lines.join("\n") };
     }
     let mut lines: Vec<String> = r
         .items
@@ -110,6 +116,7 @@ fn summary(r: &Report, lang: Lang) -> String {
             format!("{item} «{}»: {what}{link}", i.title)
         })
         .collect();
+    lines.extend(received);
     lines.push(tf(
         lang,
         "cli.sync_counts",

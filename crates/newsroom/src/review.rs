@@ -1300,3 +1300,71 @@ fn check_state(conn: &Connection, last: &LogEntry) -> Result<()> {
         Err(e) => Err(e),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the portal says (issue 6)
+
+/// A post another PC sent for review, as the portal holds it (pending): made here as a
+/// submitted post with no author on this PC, so it appears in this PC's review queue. The log
+/// records it as received from the portal (no user), with its content for the review diff.
+pub fn receive_submitted(
+    store: &mut Store,
+    title: &str,
+    body_html: &str,
+    sapo: &str,
+    category: &str,
+    at: DateTime<Utc>,
+) -> Result<Item> {
+    store.with_tx(|tx| {
+        let draft = posts::Draft {
+            title: title.to_string(),
+            sapo: sapo.to_string(),
+            body_html: body_html.to_string(),
+            category: category.to_string(),
+            ..posts::Draft::default()
+        };
+        let post = posts::insert(tx, draft)?;
+        let item = Item::Post(post.id);
+        let when = stamp(at);
+        tx.execute("UPDATE post SET state = 'submitted', submitted_at = ?2 WHERE id = ?1", params![post.id, when])?;
+        append(tx, item, None, "portal_submit", Some(State::Draft), State::Submitted, None, true, &when)?;
+        Ok(item)
+    })
+}
+
+/// The portal shows `item` published (`to` Published) or scheduled (`to` Scheduled, at
+/// `scheduled_at`) because a supervisor on another PC approved it: this PC follows, logged as
+/// the portal's doing, and pins the content as approved. Nothing to do (false) when the item is
+/// already there, or was taken down or reopened here since.
+pub fn follow_portal(
+    store: &mut Store,
+    item: Item,
+    to: State,
+    scheduled_at: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    if !matches!(to, State::Published | State::Scheduled) {
+        return Ok(false);
+    }
+    store.with_tx(|tx| {
+        let cur = read(tx, item)?;
+        let follows = matches!(cur.state, State::Submitted | State::ChangesRequested | State::Approved)
+            || (cur.state == State::Scheduled && to == State::Published);
+        if !follows || cur.in_bin {
+            return Ok(false);
+        }
+        let when = stamp(at);
+        let hash = content_hash(tx, item)?;
+        tx.execute(
+            &format!(
+                "UPDATE {} SET state = ?2, approved_hash = ?3, edited_after_approval = 0, scheduled_at = ?4
+                 WHERE id = ?1 AND state = ?5",
+                item.table()
+            ),
+            params![item.id(), to, hash, scheduled_at.filter(|_| to == State::Scheduled), cur.state],
+        )?;
+        let action = if to == State::Published { "portal_publish" } else { "portal_schedule" };
+        append(tx, item, None, action, Some(cur.state), to, None, false, &when)?;
+        Ok(true)
+    })
+}

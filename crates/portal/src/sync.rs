@@ -52,6 +52,9 @@ pub struct ItemOutcome {
 #[ts(rename = "SyncReport")]
 pub struct Report {
     pub items: Vec<ItemOutcome>,
+    /// What came from the portal: posts another PC sent for review ("received"), and this PC's
+    /// items approved elsewhere ("published_elsewhere", "scheduled_elsewhere").
+    pub received: Vec<ItemOutcome>,
     /// Entries still open after the run (waiting out a backoff, failed, in conflict).
     pub counts: outbox::Counts,
 }
@@ -140,7 +143,177 @@ pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitte
             }
         }
     }
-    Ok(Report { items, counts: outbox::counts(store)? })
+    // Then what changed on the portal, read with any login this PC holds (a supervisor's
+    // first: only an editor's account sees other people's pending posts).
+    let received = match receiving_portal(store, address.as_ref().expect("checked above"), &mut portals) {
+        Some(portal) => receive(store, portal, now())?,
+        None => Vec::new(),
+    };
+    Ok(Report { items, received, counts: outbox::counts(store)? })
+}
+
+/// A portal to read from: one already reached in this run with a supervisor's login, else the
+/// first login of this PC that connects.
+fn receiving_portal<'a>(
+    store: &Store,
+    address: &Address,
+    portals: &'a mut HashMap<Option<i64>, std::result::Result<Portal, PortalError>>,
+) -> Option<&'a Portal> {
+    let mut ids: Vec<Option<i64>> = store
+        .conn()
+        .prepare("SELECT id FROM user WHERE removed_at IS NULL ORDER BY is_supervisor DESC, id")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get::<_, i64>(0)).and_then(|rows| rows.collect::<rusqlite::Result<Vec<i64>>>())
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(Some)
+        .collect();
+    ids.push(None);
+    let chosen =
+        ids.into_iter().find(|id| portals.entry(*id).or_insert_with(|| connect(store, address, *id)).is_ok())?;
+    portals.get(&chosen).and_then(|p| p.as_ref().ok())
+}
+
+/// The install id and item a marker slug carries: "…-1a2b3c4dp42" → ("1a2b3c4d", Post(42)).
+fn parse_marker(slug: &str) -> Option<(String, Item)> {
+    let tail = slug.rsplit('-').next()?;
+    if tail.len() < 10 || !tail.is_ascii() {
+        return None;
+    }
+    let (install, rest) = tail.split_at(8);
+    if !install.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let id: i64 = rest[1..].parse().ok()?;
+    match rest.as_bytes()[0] {
+        b'p' => Some((install.to_string(), Item::Post(id))),
+        b'a' => Some((install.to_string(), Item::Album(id))),
+        _ => None,
+    }
+}
+
+/// Reads the posts changed on the portal since the last time and follows them here.
+fn receive(store: &mut Store, portal: &Portal, now: DateTime<Utc>) -> Result<Vec<ItemOutcome>> {
+    let ours = store.install_id()?;
+    // WordPress compares modified_after with its local time, whatever the site's time zone: a
+    // day's margin, and knowing every post already seen, make that harmless.
+    let since = store.setting("portal_received_gmt")?;
+    let after = since
+        .as_deref()
+        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok())
+        .map(|t| (t - chrono::Duration::days(1)).format("%Y-%m-%dT%H:%M:%S").to_string());
+    let mut newest = since.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    for page in 1.. {
+        let page_text = page.to_string();
+        let mut query = vec![
+            ("context", "edit"),
+            ("status", ANY_STATUS),
+            ("per_page", "100"),
+            ("orderby", "modified"),
+            ("order", "asc"),
+            ("page", page_text.as_str()),
+        ];
+        if let Some(after) = &after {
+            query.push(("modified_after", after.as_str()));
+        }
+        let posts = match portal.get("/wp/v2/posts", &query) {
+            Ok(v) => v,
+            // Past the last page.
+            Err(PortalError::Rejected { status: 400, .. }) => break,
+            Err(e) => return Err(e),
+        };
+        let list = posts.as_array().cloned().unwrap_or_default();
+        for post in &list {
+            let modified = post["modified_gmt"].as_str().unwrap_or_default().to_string();
+            if modified > newest {
+                newest = modified;
+            }
+            if let Some(outcome) = follow(store, post, &ours, now)? {
+                out.push(outcome);
+            }
+        }
+        if list.len() < 100 {
+            break;
+        }
+    }
+    if !newest.is_empty() {
+        store.set_setting("portal_received_gmt", &newest)?;
+    }
+    Ok(out)
+}
+
+/// One post from the portal: a known item's status followed, or another PC's pending post made
+/// here for review.
+fn follow(store: &mut Store, post: &Value, ours: &str, now: DateTime<Utc>) -> Result<Option<ItemOutcome>> {
+    let remote_id = post["id"].as_i64().unwrap_or_default();
+    let status = post["status"].as_str().unwrap_or_default().to_string();
+    let link = post["link"].as_str().map(String::from);
+    let known: Option<(String, i64)> = store
+        .conn()
+        .query_row("SELECT item_kind, item_id FROM portal_item WHERE remote_id = ?1", [remote_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((kind, id)) = known {
+        let item = if kind == "album" { Item::Album(id) } else { Item::Post(id) };
+        store.conn().execute(
+            "UPDATE portal_item SET remote_status = ?2, link = ?3 WHERE remote_id = ?1",
+            params![remote_id, status, link],
+        )?;
+        let (to, outcome) = match status.as_str() {
+            "publish" => (State::Published, "published_elsewhere"),
+            "future" => (State::Scheduled, "scheduled_elsewhere"),
+            _ => return Ok(None),
+        };
+        let at = post["date_gmt"].as_str().map(|d| format!("{d}Z"));
+        if !review::follow_portal(store, item, to, at.as_deref(), now)? {
+            return Ok(None);
+        }
+        return Ok(Some(ItemOutcome {
+            item,
+            title: title_of(store, item),
+            outcome: outcome.into(),
+            remote_status: Some(status),
+            link,
+            error: None,
+        }));
+    }
+    let slug = post["slug"].as_str().unwrap_or_default();
+    let from_another_pc = parse_marker(slug).is_some_and(|(install, _)| install != ours);
+    if status != "pending" || !from_another_pc {
+        return Ok(None);
+    }
+    let raw = |k: &str| post[k]["raw"].as_str().unwrap_or_default().to_string();
+    let category = post["categories"]
+        .as_array()
+        .and_then(|c| c.first())
+        .and_then(|c| c.as_i64())
+        .and_then(|id| {
+            store
+                .conn()
+                .query_row("SELECT name FROM portal_term WHERE taxonomy = 'category' AND remote_id = ?1", [id], |r| {
+                    r.get::<_, String>(0)
+                })
+                .ok()
+        })
+        .unwrap_or_default();
+    let sapo = newsroom::text::html_to_paragraphs(&raw("excerpt"));
+    let item = review::receive_submitted(store, &raw("title"), &raw("content"), sapo.trim(), &category, now)?;
+    store.conn().execute(
+        "INSERT INTO portal_item (item_kind, item_id, marker, remote_id, remote_status, link, modified_gmt)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![item.kind(), item.id(), slug, remote_id, status, link, post["modified_gmt"].as_str()],
+    )?;
+    Ok(Some(ItemOutcome {
+        item,
+        title: raw("title"),
+        outcome: "received".into(),
+        remote_status: Some(status),
+        link,
+        error: None,
+    }))
 }
 
 fn clone_error(e: &PortalError) -> PortalError {
@@ -293,7 +466,14 @@ fn push(store: &mut Store, portal: &Portal, item: Item) -> Result<Pushed> {
         return Ok(Pushed::Nothing);
     };
 
+    // Another PC's post, reviewed here: the portal holds its text and photos (this PC may not
+    // have the photos), so only the decision is sent.
+    let theirs = remote
+        .as_ref()
+        .and_then(|r| parse_marker(&r.marker))
+        .is_some_and(|(install, _)| install != store.install_id().unwrap_or_default());
     let mut body = match item {
+        _ if theirs => json!({}),
         Item::Post(id) => post_body(store, portal, &posts::fetch(store.conn(), id)?)?,
         Item::Album(id) => album_body(store, portal, id)?,
     };
@@ -608,6 +788,15 @@ mod tests {
         ];
         for (state, exists, live, want) in cases {
             assert_eq!(desired(state, exists, live), want, "{state:?} {exists} {live}");
+        }
+    }
+
+    #[test]
+    fn markers_name_the_pc_and_the_item() {
+        assert_eq!(parse_marker("hoi-nghi-tong-ket-1a2b3c4dp42"), Some(("1a2b3c4d".into(), Item::Post(42))));
+        assert_eq!(parse_marker("le-khai-giang-0000ffffa7"), Some(("0000ffff".into(), Item::Album(7))));
+        for not in ["hoi-nghi", "hoi-nghi-2", "x-1a2b3c4dq42", "x-zzzzzzzzp1", "x-1a2b3c4dp"] {
+            assert_eq!(parse_marker(not), None, "{not}");
         }
     }
 }

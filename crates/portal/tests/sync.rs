@@ -156,6 +156,8 @@ fn the_sample_report_is_published_with_its_photos_and_reads_back_from_wordpress(
     assert_eq!(report.items[0].remote_status.as_deref(), Some("publish"), "{report:?}");
     assert!(report.items[0].link.as_deref().unwrap().starts_with(&site().url));
     assert_eq!(with_marker(&marker(&o.store, item)).len(), 1, "one post, however many steps");
+    // Published on the portal: this PC says so too, with the link.
+    assert_eq!(review::state(&o.store, item).unwrap().state, State::Published);
 
     let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
     assert_eq!(there["status"], "publish");
@@ -202,9 +204,9 @@ fn the_sample_report_is_published_with_its_photos_and_reads_back_from_wordpress(
     // them by their marks instead of making them again.
     o.store.conn().execute("UPDATE portal_item SET remote_id = NULL, modified_gmt = NULL", []).unwrap();
     o.store.conn().execute("DELETE FROM portal_media", []).unwrap();
-    review::transition(&mut o.store, &o.boss, item, Action::Publish, None, None).unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Withdraw, None, None).unwrap();
     let report = sync_now(&mut o.store);
-    assert_eq!(report.items[0].remote_status.as_deref(), Some("publish"), "{report:?}");
+    assert_eq!(report.items[0].remote_status.as_deref(), Some("draft"), "{report:?}");
     assert_eq!(remote_id(&o.store, item), id);
     let media: Vec<Value> = admin()
         .get("/wp/v2/media", &[("search", "toasoan-"), ("per_page", "100")])
@@ -222,10 +224,6 @@ fn the_sample_report_is_published_with_its_photos_and_reads_back_from_wordpress(
         assert_eq!(copies, 1, "one copy of each photo on the portal");
     }
 
-    // Withdrawn: back to a draft on the portal.
-    review::transition(&mut o.store, &o.boss, item, Action::Withdraw, None, None).unwrap();
-    let report = sync_now(&mut o.store);
-    assert_eq!(report.items[0].remote_status.as_deref(), Some("draft"), "{report:?}");
     assert_eq!(remote_id(&o.store, item), id);
     assert_eq!(with_marker(&marker(&o.store, item)).len(), 1);
 }
@@ -346,4 +344,76 @@ fn an_album_of_twelve_photos_becomes_a_gallery_in_order_in_the_album_category() 
         .unwrap();
     assert_eq!(there["featured_media"], cover);
     let _ = Login { user: String::new(), password: String::new() };
+}
+
+#[test]
+fn two_pcs_work_together_through_the_portal() {
+    // The editor's PC: only the editor, with the author account.
+    keyring();
+    let site = site();
+    let pc = |tag: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let store = newsroom::open(dir.path()).unwrap();
+        login::set_address(&store, &site.url).unwrap();
+        (dir, store, tag.to_string())
+    };
+    let (_a, mut editor_pc, _) = pc("a");
+    users::add(&mut editor_pc, "lan-2pc", "Nguyễn Thị Lan", &[Role::Editor], None).unwrap();
+    login::save("lan-2pc", &site.address(), &site.login("tacgia")).unwrap();
+    let lan = users::authenticate(&editor_pc, "lan-2pc", None).unwrap();
+    // The supervisor's PC, in another room.
+    let (_b, mut boss_pc, _) = pc("b");
+    users::add(&mut boss_pc, "truong-2pc", "Trần Văn Trường", &[Role::Supervisor], Some(BOSS_PASSWORD)).unwrap();
+    login::save("truong-2pc", &site.address(), &site.login("bientap")).unwrap();
+    let boss = users::authenticate(&boss_pc, "truong-2pc", Some(BOSS_PASSWORD)).unwrap();
+
+    let title = format!("Kế hoạch trực Tết Nguyên đán {}", std::process::id());
+    let post = posts::create_as(
+        &mut editor_pc,
+        Some(&lan),
+        NewPost {
+            title: title.clone(),
+            body_html: "<p>Các cơ quan bố trí trực Tết.</p>".into(),
+            category: "Kinh tế - chính trị".into(),
+        },
+    )
+    .unwrap();
+    let mine = Item::Post(post.id);
+    review::transition(&mut editor_pc, &lan, mine, Action::Submit, None, None).unwrap();
+    let sent = sync_now(&mut editor_pc);
+    assert_eq!(sent.items[0].remote_status.as_deref(), Some("pending"), "{sent:?}");
+
+    // The supervisor's PC receives it into the review queue.
+    let got = sync_now(&mut boss_pc);
+    let received: Vec<_> = got.received.iter().filter(|r| r.title == title).collect();
+    assert_eq!(received.len(), 1, "{got:?}");
+    assert_eq!(received[0].outcome, "received");
+    let theirs = received[0].item;
+    let queue = review::queue(&boss_pc, &boss).unwrap();
+    assert!(queue.iter().any(|q| q.item == theirs && q.title == title), "{queue:?}");
+    assert_eq!(posts::get(&boss_pc, theirs.id()).unwrap().body_html, "<p>Các cơ quan bố trí trực Tết.</p>");
+    // Receiving again makes nothing twice.
+    assert!(sync_now(&mut boss_pc).received.iter().all(|r| r.title != title));
+
+    // Approved there: published on the portal, with the supervisor's account.
+    review::transition(&mut boss_pc, &boss, theirs, Action::Approve, None, None).unwrap();
+    let out = sync_now(&mut boss_pc);
+    let pushed = out.items.iter().find(|i| i.item == theirs).unwrap();
+    assert_eq!(pushed.remote_status.as_deref(), Some("publish"), "{out:?}");
+    let id = remote_id(&editor_pc, mine);
+    let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
+    assert_eq!(there["content"]["raw"], "<p>Các cơ quan bố trí trực Tết.</p>", "the editor's text, untouched");
+    assert_eq!(there["author"], site.accounts["tacgia"].id, "still the editor's post");
+
+    // The editor's PC shows it published, with the portal's link.
+    let back = sync_now(&mut editor_pc);
+    let followed = back.received.iter().find(|r| r.item == mine).expect("followed");
+    assert_eq!(followed.outcome, "published_elsewhere");
+    assert!(followed.link.as_deref().unwrap().starts_with(&site.url));
+    assert_eq!(review::state(&editor_pc, mine).unwrap().state, State::Published);
+    let log = review::log(&editor_pc, mine).unwrap();
+    assert_eq!(log.last().unwrap().action, "portal_publish");
+    assert_eq!(log.last().unwrap().user_id, None);
+    review::verify_log(&editor_pc).unwrap();
+    review::verify_log(&boss_pc).unwrap();
 }

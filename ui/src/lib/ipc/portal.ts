@@ -52,6 +52,11 @@ remote_status: string | null, link: string | null, error: ErrorReport | null, };
 
 export type SyncReport = { items: Array<SyncItem>, 
 /**
+ * What came from the portal: posts another PC sent for review ("received"), and this PC's
+ * items approved elsewhere ("published_elsewhere", "scheduled_elsewhere").
+ */
+received: Array<SyncItem>, 
+/**
  * Entries still open after the run (waiting out a backoff, failed, in conflict).
  */
 counts: OutboxCounts, };
