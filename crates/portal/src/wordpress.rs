@@ -15,6 +15,15 @@ use crate::{PortalError, Result};
 /// 2048-px rendition over a slow office line fit well inside.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// [`TIMEOUT`], or `TOASOAN_PORTAL_TIMEOUT_MS` when set (a very slow line; the fault tests).
+pub fn timeout() -> Duration {
+    std::env::var("TOASOAN_PORTAL_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map(Duration::from_millis)
+        .unwrap_or(TIMEOUT)
+}
+
 /// How the site's REST routes are reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Routes {
@@ -54,7 +63,7 @@ impl Portal {
     /// Finds the site's REST API and remembers how to reach it. Does not check the login:
     /// the index is public; [`Portal::me`] does.
     pub fn connect(address: &Address, login: &Login) -> Result<Portal> {
-        Self::connect_with(address, login, TIMEOUT)
+        Self::connect_with(address, login, timeout())
     }
 
     pub fn connect_with(address: &Address, login: &Login, timeout: Duration) -> Result<Portal> {

@@ -3,6 +3,8 @@
 //! tests/portal/with-keyring.sh provides. Missing either fails the test saying what to do.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::TcpListener;

@@ -44,6 +44,8 @@ import type {
   PhotoSummary,
 } from './photos';
 import type { PortalReport, PortalSettings } from './portal';
+import type { SyncReport } from './portal';
+import type { OutboxCounts, OutboxEntry } from './types';
 
 export type { ErrorReport };
 
@@ -194,4 +196,14 @@ export const api = {
   portalForget: () => call<PortalSettings>('portal_forget'),
   /** Reaches the portal with the saved address and login and says what the account may do. */
   portalTest: () => call<PortalReport>('portal_test'),
+  // Đồng bộ (issue 6): the outbox of changes the portal must hear of.
+  /** Open entries oldest first, then the 30 newest done ones; the counts are over all of them. */
+  syncStatus: () => call<{ entries: OutboxEntry[]; counts: OutboxCounts }>('sync_status'),
+  /** "Gửi ngay": sends what can go now and says what happened to each item (portal_not_set
+   * without a portal address). */
+  syncRun: () => call<SyncReport>('sync_run'),
+  /** A failed or conflicting entry (and the rest of its item's) waits again, at once. */
+  syncRetry: (id: number) => call<OutboxEntry>('sync_retry', { id }),
+  /** The entry is not sent (not_cancellable once it is being sent or done). */
+  syncCancel: (id: number) => call<OutboxEntry>('sync_cancel', { id }),
 };

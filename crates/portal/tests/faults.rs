@@ -1,0 +1,113 @@
+//! Every fault of a bad network or a failing portal, injected by a proxy between the app and
+//! the real WordPress, ends with exactly one post and one copy of each photo on the portal once
+//! the network is back (issue 6: exactly once, portal errors in words).
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::proxy::{Fault, Proxy};
+use common::{keyring, site};
+use newsroom::posts::{self, as_edit, NewPost};
+use newsroom::review::{self, Action, Item};
+use newsroom::users::{self, Role};
+use newsroom::Lang;
+use serde_json::Value;
+use toasoan_portal::login;
+use toasoan_portal::sync;
+use toasoan_portal::wordpress::Portal;
+
+fn admin() -> Portal {
+    Portal::connect(&site().address(), &site().login("quantri")).unwrap()
+}
+
+fn count(route: &str, slug: &str) -> usize {
+    let statuses = if route.contains("media") { "inherit" } else { "publish,future,draft,pending,private" };
+    admin()
+        .get(route, &[("slug", slug), ("status", statuses), ("context", "edit")])
+        .unwrap()
+        .as_array()
+        .map(Vec::len)
+        .unwrap_or(0)
+}
+
+#[test]
+fn every_fault_ends_with_one_post_and_one_copy_of_each_photo() {
+    keyring();
+    // Stalls are judged against a short timeout, so the test does not wait half a minute.
+    std::env::set_var("TOASOAN_PORTAL_TIMEOUT_MS", "2500");
+    let site = site();
+    let proxy = Proxy::start(site.url.trim_start_matches("http://"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = newsroom::open(dir.path()).unwrap();
+    toasoan_photos::open_library(&store).unwrap();
+    users::add(&mut store, "lan-loi", "Nguyễn Thị Lan", &[Role::Editor], None).unwrap();
+    users::add(&mut store, "truong-loi", "Trần Văn Trường", &[Role::Supervisor], Some("mk")).unwrap();
+    let address = login::set_address(&store, &proxy.url).unwrap();
+    login::save("lan-loi", &address, &site.login("tacgia")).unwrap();
+    login::save("truong-loi", &address, &site.login("bientap")).unwrap();
+    let lan = users::authenticate(&store, "lan-loi", None).unwrap();
+    let boss = users::authenticate(&store, "truong-loi", Some("mk")).unwrap();
+
+    let faults = [
+        ("POST", "/wp/v2/posts", Fault::DropAnswer, "portal_offline"),
+        ("POST", "/wp/v2/posts", Fault::Status(500), "portal_server_error"),
+        ("GET", "/wp/v2/media", Fault::Status(503), "portal_server_error"),
+        ("POST", "/wp/v2/posts", Fault::Stall(std::time::Duration::from_millis(4000)), "portal_timeout"),
+        ("POST", "/wp/v2/media", Fault::CutUpload, "portal_offline"),
+        ("POST", "/wp/v2/posts", Fault::Html, "portal_not_json"),
+        ("POST", "/wp/v2/media", Fault::DropAnswer, "portal_offline"),
+    ];
+    let photos = tempfile::tempdir().unwrap();
+    let stamp = std::process::id() as u8;
+    for (n, (method, path, fault, code)) in faults.into_iter().enumerate() {
+        // A post of its own with a photo of its own, approved and ready to go.
+        let file = photos.path().join(format!("loi-{n}.jpg"));
+        let shade = (n as u8).wrapping_mul(31).wrapping_add(stamp);
+        image::RgbImage::from_fn(800, 533, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 256) as u8]))
+            .save(&file)
+            .unwrap();
+        let photo = toasoan_photos::import(&mut store, &file).unwrap().photo_id;
+        let title = format!("Tin thử lỗi {n} ({fault:?})");
+        let post = posts::create_as(
+            &mut store,
+            Some(&lan),
+            NewPost { title: title.clone(), body_html: "<p>Nội dung.</p>".into(), category: String::new() },
+        )
+        .unwrap();
+        let mut edit = as_edit(&post);
+        edit.featured_photo_id = Some(photo);
+        posts::edit_as(&mut store, Some(&lan), edit).unwrap();
+        let item = Item::Post(post.id);
+        review::transition(&mut store, &lan, item, Action::Submit, None, None).unwrap();
+        review::transition(&mut store, &boss, item, Action::Approve, None, None).unwrap();
+
+        proxy.once(method, path, fault);
+        let t0 = Utc::now();
+        let first = sync::run(&mut store, Lang::Vi, || t0, || 0.5).unwrap();
+        assert_eq!(proxy.pending_faults(), 0, "{fault:?} was met");
+        let outcome = first.items.iter().find(|i| i.item == item).unwrap();
+        assert_eq!(outcome.outcome, "waiting", "{fault:?}: {first:?}");
+        let error = outcome.error.as_ref().unwrap();
+        assert_eq!(error.code, code, "{fault:?}: {}", error.message);
+        assert!(error.message.contains("giữ trên máy") || error.message.contains("đăng nhập"), "{}", error.message);
+
+        // The network is back; after the backoff it goes by itself.
+        let later = t0 + Duration::hours(2);
+        let second = sync::run(&mut store, Lang::Vi, || later, || 0.5).unwrap();
+        let outcome = second.items.iter().find(|i| i.item == item).unwrap_or_else(|| panic!("{fault:?}: {second:?}"));
+        assert_eq!(outcome.remote_status.as_deref(), Some("publish"), "{fault:?}: {second:?}");
+
+        let marker: String = store
+            .conn()
+            .query_row("SELECT marker FROM portal_item WHERE item_id = ?1 AND item_kind = 'post'", [post.id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(count("/wp/v2/posts", &marker), 1, "{fault:?}: exactly one post");
+        let sha: String =
+            store.conn().query_row("SELECT sha256 FROM photo WHERE id = ?1", [photo], |r| r.get(0)).unwrap();
+        assert_eq!(count("/wp/v2/media", &format!("toasoan-{}-v1", &sha[..16])), 1, "{fault:?}: one copy of the photo");
+        let there: Value = admin().get("/wp/v2/posts", &[("slug", &marker), ("context", "edit")]).unwrap();
+        assert_eq!(there[0]["title"]["raw"], title.as_str());
+    }
+}

@@ -1,0 +1,51 @@
+// How the Đồng bộ area words the outbox: entries' reasons, states and times, and the portal's
+// statuses. Codes the window does not know are shown as they come rather than hidden.
+import type { OutboxEntry, OutboxState, ReviewItem } from '../lib/ipc/types';
+import { formatDateTime } from '../lib/time';
+import { t, type MessageKey } from '../i18n/index.svelte';
+
+const REASONS = ['submit', 'approve', 'schedule', 'publish', 'withdraw', 'reopen', 'request_changes', 'edit'];
+const REMOTE_STATUSES = ['publish', 'pending', 'future', 'draft'];
+
+/** Sent or cancelled: nothing more will happen to it. */
+export function isDone(entry: OutboxEntry): boolean {
+  return entry.state === 'sent' || entry.state === 'cancelled';
+}
+
+/** Waiting for a person: "Thử lại" sends it again. */
+export function needsPerson(entry: OutboxEntry): boolean {
+  return entry.state === 'failed' || entry.state === 'conflict';
+}
+
+/** "Huỷ" is offered until the sender takes it. */
+export function cancellable(entry: OutboxEntry): boolean {
+  return entry.state === 'waiting' || needsPerson(entry);
+}
+
+/** The review step (or the edit) that made the entry: "Gửi duyệt", "Duyệt"… */
+export function reasonName(reason: string): string {
+  return REASONS.includes(reason) ? t(`sync.reason.${reason}` as MessageKey) : reason;
+}
+
+export function stateName(state: OutboxState): string {
+  return t(`sync.state.${state}` as MessageKey);
+}
+
+/** The portal's status in a sentence: "đã đăng", "chờ duyệt"… */
+export function remoteName(status: string): string {
+  return REMOTE_STATUSES.includes(status) ? t(`sync.remote.${status}` as MessageKey) : status;
+}
+
+export function kindName(item: ReviewItem): string {
+  return t(item.kind === 'album' ? 'sync.kind.album' : 'sync.kind.post');
+}
+
+/** The item's title, or a stand-in when it has none (or is gone). */
+export function titleOf(title: string): string {
+  return title || t('sync.untitled');
+}
+
+/** A stored UTC time in Vietnam's time. */
+export function when(value: string): string {
+  return formatDateTime(value);
+}
