@@ -111,3 +111,48 @@ fn every_fault_ends_with_one_post_and_one_copy_of_each_photo() {
         assert_eq!(there[0]["title"]["raw"], title.as_str());
     }
 }
+
+#[test]
+fn a_photo_too_large_for_the_portal_goes_as_the_next_smaller_rendition() {
+    keyring();
+    let site = site();
+    let proxy = Proxy::start(site.url.trim_start_matches("http://"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = newsroom::open(dir.path()).unwrap();
+    toasoan_photos::open_library(&store).unwrap();
+    let address = login::set_address(&store, &proxy.url).unwrap();
+    login::save(login::NO_PROFILE, &address, &site.login("bientap")).unwrap();
+    let file = dir.path().join("lon.jpg");
+    let shade = (std::process::id() % 251) as u8;
+    image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 200) as u8]))
+        .save(&file)
+        .unwrap();
+    let photo = toasoan_photos::import(&mut store, &file).unwrap().photo_id;
+    let post = posts::create_as(
+        &mut store,
+        None,
+        NewPost { title: "Ảnh lớn".into(), body_html: "<p>x</p>".into(), category: String::new() },
+    )
+    .unwrap();
+    let mut edit = as_edit(&post);
+    edit.featured_photo_id = Some(photo);
+    posts::edit_as(&mut store, None, edit).unwrap();
+    // No profiles: the PC's one login sends; the first upload is refused as too large.
+    store.conn().execute("UPDATE post SET state = 'approved' WHERE id = ?1", [post.id]).unwrap();
+    store
+        .conn()
+        .execute(
+            "INSERT INTO outbox (item_kind, item_id, reason, created_at) VALUES ('post', ?1, 'approve', 'x')",
+            [post.id],
+        )
+        .unwrap();
+    proxy.once("POST", "/wp/v2/media", Fault::Status(413));
+    let report = sync::run(&mut store, Lang::Vi, Utc::now, || 0.5).unwrap();
+    assert_eq!(report.items[0].remote_status.as_deref(), Some("publish"), "{report:?}");
+    let media: i64 = store
+        .conn()
+        .query_row("SELECT remote_id FROM portal_media WHERE photo_id = ?1", [photo], |r| r.get(0))
+        .unwrap();
+    let there = admin().get(&format!("/wp/v2/media/{media}"), &[("context", "edit")]).unwrap();
+    assert_eq!(there["media_details"]["width"], 1024, "the 1024-px rendition went instead of the 2048");
+}
