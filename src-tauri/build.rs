@@ -47,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "sync_run",
     "sync_retry",
     "sync_cancel",
+    "sync_conflict",
+    "sync_resolve",
     "portal_get",
     "portal_set",
     "portal_forget",

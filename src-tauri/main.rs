@@ -102,6 +102,8 @@ fn main() {
             commands::sync::sync_run,
             commands::sync::sync_retry,
             commands::sync::sync_cancel,
+            commands::sync::sync_conflict,
+            commands::sync::sync_resolve,
             commands::portal::portal_get,
             commands::portal::portal_set,
             commands::portal::portal_forget,

@@ -9,9 +9,11 @@ use std::time::Duration;
 
 use chrono::Utc;
 use newsroom::outbox::{self, Counts, Entry};
+use newsroom::review::Item;
 use newsroom::ErrorReport;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
+use toasoan_portal::conflict::{self, Choice, Conflict};
 use toasoan_portal::sync::{self, Report};
 
 use crate::state::AppState;
@@ -95,4 +97,20 @@ pub fn sync_retry(app: AppHandle, state: State<AppState>, id: i64) -> Result<Ent
 #[tauri::command(async)]
 pub fn sync_cancel(state: State<AppState>, id: i64) -> Result<Entry, ErrorReport> {
     state.with_store(|s| outbox::cancel(s, id, Utc::now()))
+}
+
+/// A post changed on the portal and here: both versions, word by word; None when settled.
+#[tauri::command(async)]
+pub fn sync_conflict(state: State<AppState>, item: Item) -> Result<Option<Conflict>, ErrorReport> {
+    state.with_portal(|s| conflict::get(s, item))
+}
+
+/// Keep mine (sent over the portal's at once) or take theirs (the local post becomes the
+/// portal's version, as an edit by the profile at the keyboard).
+#[tauri::command(async)]
+pub fn sync_resolve(app: AppHandle, state: State<AppState>, item: Item, choice: Choice) -> Result<(), ErrorReport> {
+    let actor = state.actor();
+    state.with_portal(|s| conflict::resolve(s, actor.as_ref(), item, choice))?;
+    wake(&app);
+    Ok(())
 }

@@ -252,7 +252,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
         Noun::Album { verb } => return albums::run(verb, &mut store, out, actor),
         Noun::Review { verb } => review::run(verb, &mut store, out, actor)?,
         Noun::Portal { verb } => return portal::run(verb, &mut store, out, actor, &passwords),
-        Noun::Sync { verb } => return sync::run(verb, &mut store, out),
+        Noun::Sync { verb } => return sync::run(verb, &mut store, out, actor),
         Noun::User { verb } => {
             users::run(verb, &mut store, out, as_name(cli).as_deref(), &passwords)?;
         }

@@ -7,9 +7,15 @@ use chrono::Utc;
 use clap::Subcommand;
 use newsroom::i18n::{t, tf};
 use newsroom::outbox::{self, Entry, State};
+use newsroom::review::Item;
+use newsroom::revisions::DiffOp;
+use newsroom::text::portal_time;
+use newsroom::users::Actor;
 use newsroom::{Error, Lang, Store};
 use serde_json::json;
+use toasoan_portal::conflict::{self, Choice};
 use toasoan_portal::sync::{self, Report};
+use toasoan_portal::PortalError;
 
 use crate::Output;
 
@@ -23,15 +29,26 @@ pub enum SyncVerb {
     Retry { id: i64 },
     /// Do not send this entry.
     Cancel { id: i64 },
+    /// A post changed on the portal and here: both versions, word by word.
+    Conflict { post_id: i64 },
+    /// Settle a conflict: --keep-mine sends this PC's version over the portal's; --take-theirs
+    /// makes the local post the portal's version. (To merge by hand: edit, then --keep-mine.)
+    Resolve {
+        post_id: i64,
+        #[arg(long, conflicts_with = "take_theirs", required_unless_present = "take_theirs")]
+        keep_mine: bool,
+        #[arg(long)]
+        take_theirs: bool,
+    },
 }
 
 impl SyncVerb {
     pub(crate) fn changes(&self) -> bool {
-        matches!(self, SyncVerb::Retry { .. } | SyncVerb::Cancel { .. })
+        matches!(self, SyncVerb::Retry { .. } | SyncVerb::Cancel { .. } | SyncVerb::Resolve { .. })
     }
 }
 
-pub fn run(verb: &SyncVerb, store: &mut Store, out: Output) -> Result<ExitCode, Error> {
+pub fn run(verb: &SyncVerb, store: &mut Store, out: Output, actor: Option<&Actor>) -> Result<ExitCode, Error> {
     let lang = out.lang;
     match verb {
         SyncVerb::Run => match sync::run(store, lang, Utc::now, jitter) {
@@ -40,14 +57,7 @@ pub fn run(verb: &SyncVerb, store: &mut Store, out: Output) -> Result<ExitCode, 
                 let stuck = report.items.iter().any(|i| matches!(i.outcome.as_str(), "failed" | "conflict"));
                 return Ok(if stuck { ExitCode::from(1) } else { ExitCode::SUCCESS });
             }
-            Err(e) => {
-                if out.json {
-                    eprintln!("{}", json!({ "error": e.report(lang) }));
-                } else {
-                    eprintln!("{}", e.message(lang));
-                }
-                return Ok(ExitCode::from(1));
-            }
+            Err(e) => return Ok(fail(&e, out)),
         },
         SyncVerb::Status => {
             let entries = outbox::list(store, 20)?;
@@ -69,6 +79,33 @@ pub fn run(verb: &SyncVerb, store: &mut Store, out: Output) -> Result<ExitCode, 
         SyncVerb::Cancel { id } => {
             let e = outbox::cancel(store, *id, Utc::now())?;
             out.print(&json!({ "entry": e }), || line(&e, lang));
+        }
+        SyncVerb::Conflict { post_id } => match conflict::get(store, Item::Post(*post_id)) {
+            Ok(Some(c)) => out.print(&c, || {
+                let body: String = c
+                    .parts
+                    .iter()
+                    .map(|p| match p.op {
+                        DiffOp::Same => p.text.clone(),
+                        DiffOp::Added => format!("[+{}+]", p.text),
+                        DiffOp::Removed => format!("[-{}-]", p.text),
+                    })
+                    .collect();
+                format!(
+                    "{}\n\n{body}",
+                    tf(lang, "cli.sync_conflict_head", &[("when", &portal_time(&c.portal_modified))])
+                )
+            }),
+            Ok(None) => return Ok(fail(&PortalError::NoConflict, out)),
+            Err(e) => return Ok(fail(&e, out)),
+        },
+        SyncVerb::Resolve { post_id, keep_mine, .. } => {
+            let choice = if *keep_mine { Choice::KeepMine } else { Choice::TakeTheirs };
+            if let Err(e) = conflict::resolve(store, actor, Item::Post(*post_id), choice) {
+                return Ok(fail(&e, out));
+            }
+            let key = if *keep_mine { "cli.sync_kept_mine" } else { "cli.sync_took_theirs" };
+            out.print(&json!({ "resolved": choice }), || t(lang, key));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -123,4 +160,13 @@ fn summary(r: &Report, lang: Lang) -> String {
         &[("waiting", &r.counts.waiting), ("failed", &r.counts.failed), ("conflict", &r.counts.conflict)],
     ));
     lines.join("\n")
+}
+
+fn fail(e: &PortalError, out: Output) -> ExitCode {
+    if out.json {
+        eprintln!("{}", json!({ "error": e.report(out.lang) }));
+    } else {
+        eprintln!("{}", e.message(out.lang));
+    }
+    ExitCode::from(1)
 }

@@ -159,7 +159,7 @@ fn plain(rev: &Revision) -> String {
 }
 
 /// Title, sapo and body paragraphs, a blank line apart: what word diffs compare.
-pub(crate) fn plain_text(title: &str, sapo: &str, body_html: &str) -> String {
+pub fn plain_text(title: &str, sapo: &str, body_html: &str) -> String {
     [title, sapo, &html_to_paragraphs(body_html)]
         .iter()
         .filter(|s| !s.is_empty())

@@ -52,6 +52,9 @@ pub enum PortalError {
     /// Any other refusal, with WordPress's own code and message.
     #[error("the portal refused with {status} {code}: {message}")]
     Rejected { status: u16, code: String, message: String },
+    /// Resolving a conflict that is not (or no longer) there.
+    #[error("no conflict")]
+    NoConflict,
     /// A library photo that cannot be read for upload (gone, or its file missing).
     #[error("photo: {0}")]
     Photo(String),
@@ -85,6 +88,7 @@ impl PortalError {
             PortalError::Server { .. } => "portal_server_error",
             PortalError::Rejected { .. } => "portal_rejected",
             PortalError::Photo(_) => "portal_photo_unreadable",
+            PortalError::NoConflict => "no_conflict",
             PortalError::Store(e) => e.code(),
         }
     }
@@ -126,6 +130,7 @@ impl PortalError {
             PortalError::Rejected { status, code, message } => {
                 tf(lang, "error.portal_rejected", &[("status", status), ("code", code), ("message", message)])
             }
+            PortalError::NoConflict => t(lang, "error.no_conflict"),
             PortalError::Photo(detail) => tf(lang, "error.portal_photo_unreadable", &[("detail", detail)]),
             PortalError::Store(e) => e.message(lang),
         }

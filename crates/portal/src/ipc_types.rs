@@ -4,14 +4,22 @@
 
 use ts_rs::{Config, TS};
 
+use crate::conflict::{Choice, Conflict};
 use crate::connection::Report;
 use crate::login::PortalSettings;
 use crate::sync::{ItemOutcome, Report as SyncReport};
 
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
-    let decls = [PortalSettings::decl(&cfg), Report::decl(&cfg), ItemOutcome::decl(&cfg), SyncReport::decl(&cfg)];
-    let imports = "import type { ErrorReport, OutboxCounts, ReviewItem } from './types';\n\n";
+    let decls = [
+        PortalSettings::decl(&cfg),
+        Report::decl(&cfg),
+        ItemOutcome::decl(&cfg),
+        SyncReport::decl(&cfg),
+        Conflict::decl(&cfg),
+        Choice::decl(&cfg),
+    ];
+    let imports = "import type { DiffPart, ErrorReport, OutboxCounts, ReviewItem } from './types';\n\n";
     newsroom::ipc_types::render("portal", imports, &decls)
 }
 

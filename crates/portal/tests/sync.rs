@@ -14,6 +14,7 @@ use newsroom::users::{self, Actor, Role};
 use newsroom::{Lang, Store};
 use serde_json::Value;
 use toasoan_photos::album::{self as albums, PhotoEdit};
+use toasoan_portal::conflict;
 use toasoan_portal::login::{self, Login};
 use toasoan_portal::sync;
 use toasoan_portal::wordpress::Portal;
@@ -299,6 +300,40 @@ fn a_post_changed_on_the_portal_and_here_becomes_a_conflict_and_nothing_is_overw
     assert_eq!(kept, "<p>Thứ Năm hằng tuần, từ 8 giờ.</p>", "the portal's version is kept beside ours");
     assert_eq!(posts::get(&o.store, post.id).unwrap().body_html, "<p>Thứ Năm hằng tuần, tại trụ sở.</p>");
     assert_eq!(report.counts.conflict, 1);
+    assert!(sync_now(&mut o.store).items.is_empty(), "a conflict waits for the person");
+
+    // Side by side: what differs, word by word.
+    let seen = conflict::get(&o.store, item).unwrap().unwrap();
+    let changed =
+        |op| seen.parts.iter().filter(|p| p.op == op).map(|p| p.text.trim().to_string()).collect::<Vec<_>>().join(" ");
+    assert_eq!(changed(newsroom::revisions::DiffOp::Removed), "tại trụ sở.");
+    assert_eq!(changed(newsroom::revisions::DiffOp::Added), "từ 8 giờ.");
+
+    // Take theirs: the local post becomes the portal's text; nothing is sent over it.
+    conflict::resolve(&mut o.store, Some(&o.editor), item, conflict::Choice::TakeTheirs).unwrap();
+    assert_eq!(posts::get(&o.store, post.id).unwrap().body_html, "<p>Thứ Năm hằng tuần, từ 8 giờ.</p>");
+    assert!(conflict::get(&o.store, item).unwrap().is_none());
+    assert_eq!(
+        conflict::resolve(&mut o.store, None, item, conflict::Choice::KeepMine).unwrap_err().code(),
+        "no_conflict"
+    );
+
+    // Merge by hand, then keep mine: the supervisor approves the merged text, which goes over.
+    let mut edit = as_edit(&posts::get(&o.store, post.id).unwrap());
+    edit.body_html = "<p>Thứ Năm hằng tuần, từ 8 giờ, tại trụ sở.</p>".into();
+    posts::edit_as(&mut o.store, Some(&o.editor), edit).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    admin()
+        .post(&format!("/wp/v2/posts/{id}"), &serde_json::json!({ "title": "Lịch tiếp công dân tháng 2 năm 2021" }))
+        .unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Approve, None, None).unwrap();
+    assert_eq!(sync_now(&mut o.store).items[0].outcome, "conflict");
+    conflict::resolve(&mut o.store, Some(&o.boss), item, conflict::Choice::KeepMine).unwrap();
+    let report = sync_now(&mut o.store);
+    assert_eq!(report.items[0].remote_status.as_deref(), Some("publish"), "{report:?}");
+    let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
+    assert_eq!(there["content"]["raw"], "<p>Thứ Năm hằng tuần, từ 8 giờ, tại trụ sở.</p>");
+    assert_eq!(there["title"]["raw"], "Lịch tiếp công dân tháng 2", "kept mine, after seeing theirs");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/portal by `UPDATE_IPC_TYPES=1 cargo test -p toasoan-portal ipc_types`.
 // Do not edit by hand.
 
-import type { ErrorReport, OutboxCounts, ReviewItem } from './types';
+import type { DiffPart, ErrorReport, OutboxCounts, ReviewItem } from './types';
 
 export type PortalSettings = { url: string | null, 
 /**
@@ -60,3 +60,15 @@ received: Array<SyncItem>,
  * Entries still open after the run (waiting out a backoff, failed, in conflict).
  */
 counts: OutboxCounts, };
+
+export type PortalConflict = { item: ReviewItem, local_title: string, portal_title: string, 
+/**
+ * Title, sapo and paragraphs as plain text.
+ */
+local_text: string, portal_text: string, parts: Array<DiffPart>, 
+/**
+ * When the portal's copy was last changed there (UTC).
+ */
+portal_modified: string, found_at: string, };
+
+export type ConflictChoice = "keep_mine" | "take_theirs";
