@@ -130,6 +130,7 @@ impl Noun {
             Noun::Photo { verb } => Needs::actor_if(verb.changes()),
             Noun::People { verb } => Needs::actor_if(verb.changes()),
             // Whose portal login: a profile once any exists (its password too: it is theirs).
+            Noun::Portal { verb } if verb.is_export() => Needs::Nobody,
             Noun::Portal { .. } => Needs::Actor,
             // Each entry goes with the login of whoever made it: running the sender acts as nobody.
             Noun::Sync { verb } => Needs::actor_if(verb.changes()),

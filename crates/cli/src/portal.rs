@@ -5,10 +5,12 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use newsroom::i18n::{t, tf};
+use newsroom::review::Item;
 use newsroom::users::Actor;
 use newsroom::{Error, Store};
 use serde_json::json;
 use toasoan_portal::connection::{self, Report};
+use toasoan_portal::export;
 use toasoan_portal::login::{self, NO_PROFILE};
 use toasoan_portal::PortalError;
 
@@ -32,11 +34,26 @@ pub enum PortalVerb {
     Show,
     /// Forget your portal login on this computer.
     Forget,
+    /// For a portal without an API: write a post (or, with --album, an album) as a folder with
+    /// index.html, its photos and manifest.json, for the portal's staff to upload by hand.
+    Export {
+        id: i64,
+        #[arg(long)]
+        album: bool,
+        /// The folder to write the package into.
+        #[arg(long, value_name = "DIR")]
+        to: std::path::PathBuf,
+    },
 }
 
 impl PortalVerb {
     pub(crate) fn needs_password(&self) -> bool {
         matches!(self, PortalVerb::Set { .. })
+    }
+
+    /// Exporting reads only: nobody needs to say who they are.
+    pub(crate) fn is_export(&self) -> bool {
+        matches!(self, PortalVerb::Export { .. })
     }
 }
 
@@ -80,6 +97,13 @@ pub fn run(
             })
             .map(|()| out.print(&json!({ "forgotten": true }), || t(lang, "cli.portal_forgotten"))),
         PortalVerb::Test => connection::check_saved(store, &profile).map(|r| out.print(&r, || report(&r, lang))),
+        PortalVerb::Export { id, album, to } => {
+            let item = if *album { Item::Album(*id) } else { Item::Post(*id) };
+            export::package(store, item, to).map(|dir| {
+                let path = dir.display().to_string();
+                out.print(&json!({ "package": path }), || tf(lang, "cli.portal_exported", &[("path", &path)]))
+            })
+        }
     };
     Ok(match done {
         Ok(()) => ExitCode::SUCCESS,

@@ -170,3 +170,46 @@ fn sync_run_sends_the_outbox_and_status_says_what_failed_and_why() {
     let o = toasoan(d, VI, &["sync", "cancel", &entry, "--as", "lan-cli", "--json"]);
     assert_eq!(json_error(&o)["code"], "not_cancellable", "a sent entry cannot be cancelled");
 }
+
+#[test]
+fn a_post_exports_as_a_package_for_a_portal_without_an_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let photo = common::photo_file(d, "hoi-nghi.jpg", 3000, 2000, 90);
+    let o = toasoan(d, VI, &["photo", "import", &photo, "--json"]);
+    let photo_id = json_stdout(&o)["items"][0]["photo_id"].as_i64().unwrap().to_string();
+    toasoan(d, VI, &["photo", "edit", &photo_id, "--caption", "Toàn cảnh hội nghị"]);
+    let body = d.join("than.html");
+    std::fs::write(
+        &body,
+        format!("<p>Chiều ngày 15/01/2020, hội nghị diễn ra.</p><figure data-photo-id=\"{photo_id}\"><img src=\"photo://localhost/{photo_id}/1024\" alt=\"Toàn cảnh\"><figcaption>Toàn cảnh hội nghị</figcaption></figure>"),
+    )
+    .unwrap();
+    let o = toasoan(
+        d,
+        VI,
+        &["post", "new", "--title", "Hội nghị tổng kết công tác dân vận", "--body-file", body.to_str().unwrap()],
+    );
+    let id = stdout(&o).trim().to_string();
+    let out = d.join("goi");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = toasoan(d, VI, &["portal", "export", &id, "--to", out.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let package = std::path::PathBuf::from(json_stdout(&o)["package"].as_str().unwrap());
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(package.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["title"], "Hội nghị tổng kết công tác dân vận");
+    assert_eq!(manifest["photos"][0]["caption"], "Toàn cảnh hội nghị");
+    let file = manifest["photos"][0]["file"].as_str().unwrap();
+    assert!(package.join(file).is_file());
+    let img = image::open(package.join(file)).unwrap();
+    assert_eq!(img.width(), 2048, "the rendition the portal would get");
+    let index = std::fs::read_to_string(package.join("index.html")).unwrap();
+    assert!(index.contains(&format!("src=\"{file}\"")), "{index}");
+    assert!(!index.contains("photo://"));
+    assert!(index.contains("Chiều ngày 15/01/2020"));
+    // No half-written package is left beside it.
+    let names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}

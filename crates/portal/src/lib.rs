@@ -5,6 +5,7 @@
 pub mod conflict;
 pub mod connection;
 mod error;
+pub mod export;
 pub mod ipc_types;
 pub mod login;
 pub mod sync;
