@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "portal_set",
     "portal_forget",
     "portal_test",
+    "portal_export",
     "user_list",
     "user_current",
     "user_switch",

@@ -2,10 +2,14 @@
 //! keyring by the core, never here), and "Kiểm tra kết nối". The profile is always the one
 //! chosen in this window.
 
+use newsroom::i18n::t;
+use newsroom::review::Item;
 use newsroom::users;
 use newsroom::{Error, ErrorReport};
-use tauri::State;
+use tauri::{Manager, State};
+use tauri_plugin_dialog::DialogExt;
 use toasoan_portal::connection::{self, Report};
+use toasoan_portal::export;
 use toasoan_portal::login::{self, PortalSettings, NO_PROFILE};
 
 use crate::state::AppState;
@@ -62,4 +66,19 @@ pub fn portal_test(state: State<AppState>) -> Result<Report, ErrorReport> {
         Ok((address, login))
     })?;
     connection::check(&address, &login).map_err(|e| e.report(state.lang()))
+}
+
+/// "Xuất gói để đăng thủ công": asks where (a folder dialog, opened here: the page has no
+/// dialog permission), writes the package there, and returns its folder; None when closed.
+#[tauri::command(async)]
+pub fn portal_export(app: tauri::AppHandle, state: State<AppState>, item: Item) -> Result<Option<String>, ErrorReport> {
+    let lang = state.lang();
+    let mut dialog = app.dialog().file().set_title(t(lang, "dialog.export_title"));
+    if let Some(start) = app.path().document_dir().ok().filter(|d| d.is_dir()).or_else(|| app.path().home_dir().ok()) {
+        dialog = dialog.set_directory(start);
+    }
+    let Some(folder) = dialog.blocking_pick_folder() else { return Ok(None) };
+    let folder = folder.into_path().map_err(|e| Error::Window(e.to_string()).report(lang))?;
+    let dir = state.with_portal(|s| export::package(s, item, &folder))?;
+    Ok(Some(dir.display().to_string()))
 }
