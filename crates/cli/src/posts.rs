@@ -45,6 +45,9 @@ pub enum PostVerb {
         /// The signature line.
         #[arg(long)]
         signature: Option<String>,
+        /// The library photo shown with the post (0: none).
+        #[arg(long, value_name = "PHOTO_ID")]
+        featured_photo: Option<i64>,
     },
     /// List posts, newest edit first.
     List {
@@ -86,7 +89,7 @@ pub fn run(verb: &PostVerb, store: &mut Store, out: Output, actor: Option<&Actor
             let post = posts::create_as(store, actor, new)?;
             out.print(&post, || post.id.to_string());
         }
-        PostVerb::Edit { id, title, body_file, category, sapo, slug, signature } => {
+        PostVerb::Edit { id, title, body_file, category, sapo, slug, signature, featured_photo } => {
             let mut edit = posts::as_edit(&posts::get(store, *id)?);
             if let Some(title) = title {
                 if title.trim().is_empty() {
@@ -101,6 +104,9 @@ pub fn run(verb: &PostVerb, store: &mut Store, out: Output, actor: Option<&Actor
             edit.sapo = sapo.clone().unwrap_or(edit.sapo);
             edit.signature = signature.clone().unwrap_or(edit.signature);
             edit.slug = slug.clone();
+            if let Some(photo) = featured_photo {
+                edit.featured_photo_id = (*photo != 0).then_some(*photo);
+            }
             let post = posts::edit_as(store, actor, edit)?;
             out.print(&post, || show(&post, lang));
         }
