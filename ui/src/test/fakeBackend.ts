@@ -30,6 +30,8 @@ import type {
 } from '../lib/ipc/photos';
 // For the portal connection section at the end.
 import type { PortalReport, PortalSettings } from '../lib/ipc/portal';
+// For the sync (outbox) section at the end.
+import type { SyncItem, SyncReport } from '../lib/ipc/portal';
 import { SAMPLE_MEETING, paragraphsHtml, previewMeeting, resolveMeeting } from '../posts/meeting/fakeMeeting';
 
 type Args = Record<string, unknown> | undefined;
@@ -135,6 +137,8 @@ export class FakeBackend {
   reviewing: FakeReviewing = new FakeReviewing(this);
   /** The portal's address, each profile's login and what the test answers: see FakePortal at the end. */
   portal: FakePortal = new FakePortal(this);
+  /** The outbox and what "Gửi ngay" does: see FakeSync at the end. */
+  sync: FakeSync = new FakeSync(this);
 
   constructor(posts: Post[] = [structuredClone(SAMPLE_POST)], language: Lang = 'vi') {
     for (const p of posts) this.posts.set(p.id, p);
@@ -838,6 +842,7 @@ export class FakeBackend {
         if (FakeReviewing.COMMANDS.has(cmd)) return this.reviewing.command(cmd, a);
         if (cmd.startsWith('photo_') || cmd.startsWith('album_')) return this.#photoCommand(cmd, a);
         if (cmd.startsWith('portal_')) return this.portal.command(cmd, a);
+        if (cmd.startsWith('sync_')) return this.sync.command(cmd, a);
         throw new Error(`unknown command ${cmd}`);
     }
   };
@@ -1637,5 +1642,183 @@ export class FakePortal {
 }
 
 function portalRefusal(code: string, message: string): ErrorReport {
+  return { code, message };
+}
+
+// ── Sync (the outbox) ───────────────────────────────────────────────────────
+// sync_status, sync_run, sync_retry and sync_cancel (src-tauri/commands/sync.rs) over `entries`,
+// after the core's rules (crates/newsroom/src/outbox.rs, crates/portal/src/sync.rs): the status
+// lists open entries oldest first, then the 30 newest done ones; "Thử lại" makes an item's
+// failed, conflicting and waiting entries wait again at once; "Huỷ" takes waiting, failed and
+// conflicting ones only. A run needs the portal's address (portal_not_set) and, like the shell,
+// tells the page the new counts through `sync-changed`.
+
+export class FakeSync {
+  /** Every entry, in the order recorded (ids rising). Seed with add(). */
+  entries: Rv.OutboxEntry[] = [];
+  /** What sync_run does once the address is saved: null sends every waiting entry that may go
+   * (the portal then says "pending"); items say what happened to each item (their entries follow
+   * the outcome); an ErrorReport is the rejection. */
+  runResult: SyncItem[] | Rv.ErrorReport | null = null;
+  /** What a run brings back from the portal (posts another PC sent for review, items approved
+   * elsewhere): only reported, nothing here changes. */
+  runReceived: SyncItem[] = [];
+  /** "Now", in the entries' times; moves on a minute with each change. */
+  clock = Date.parse('2024-05-02T03:00:00Z');
+  #nextId = 1;
+  readonly #backend: FakeBackend;
+
+  constructor(backend: FakeBackend) {
+    this.#backend = backend;
+  }
+
+  #now(): string {
+    this.clock += 60_000;
+    return new Date(this.clock).toISOString().replace('.000Z', 'Z');
+  }
+
+  /** Records an entry (a post's "submit", waiting, unless the fields say otherwise). */
+  add(fields: Partial<Rv.OutboxEntry> & { title: string }): Rv.OutboxEntry {
+    const entry: Rv.OutboxEntry = {
+      id: this.#nextId++,
+      item: { kind: 'post', id: 1 },
+      reason: 'submit',
+      user_id: null,
+      user: null,
+      created_at: this.#now(),
+      state: 'waiting',
+      attempts: 0,
+      next_at: null,
+      error_code: null,
+      error: null,
+      done_at: null,
+      ...fields,
+    };
+    this.#nextId = Math.max(this.#nextId, entry.id + 1);
+    this.entries.push(entry);
+    return structuredClone(entry);
+  }
+
+  counts(): Rv.OutboxCounts {
+    const count = (state: Rv.OutboxState) => this.entries.filter((e) => e.state === state).length;
+    return {
+      waiting: count('waiting'),
+      sending: count('sending'),
+      failed: count('failed'),
+      conflict: count('conflict'),
+    };
+  }
+
+  #entry(id: unknown): Rv.OutboxEntry {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry) throw syncRefusal('not_found', `Không có mục gửi số ${id} trong hàng chờ đồng bộ.`);
+    return entry;
+  }
+
+  #sameItem(a: ReviewItem, b: ReviewItem): boolean {
+    return a.kind === b.kind && a.id === b.id;
+  }
+
+  /** The waiting entries of `item` (those a run takes). */
+  #waiting(item: ReviewItem): Rv.OutboxEntry[] {
+    return this.entries.filter((e) => this.#sameItem(e.item, item) && e.state === 'waiting');
+  }
+
+  #run(): SyncReport {
+    if (this.#backend.portal.url === null) {
+      throw syncRefusal(
+        'portal_not_set',
+        'Chưa có địa chỉ cổng thông tin. Hãy nhập địa chỉ ở Cài đặt → Cổng thông tin (trên dòng lệnh: toasoan portal set --url …).',
+      );
+    }
+    if (this.runResult !== null && !Array.isArray(this.runResult)) throw structuredClone(this.runResult);
+    const now = this.#now();
+    let items: SyncItem[];
+    if (this.runResult === null) {
+      // Every item whose entries may go now: none stopped for a person, none waiting out a backoff.
+      items = [];
+      for (const entry of this.entries) {
+        if (entry.state !== 'waiting' || items.some((i) => this.#sameItem(i.item, entry.item))) continue;
+        const open = this.entries.filter((e) => this.#sameItem(e.item, entry.item) && !isDoneEntry(e));
+        if (open.some((e) => e.state !== 'waiting' || (e.next_at !== null && e.next_at > now))) continue;
+        items.push({
+          item: structuredClone(entry.item),
+          title: entry.title,
+          outcome: 'sent',
+          remote_status: 'pending',
+          link: `${this.#backend.portal.url}/?p=${entry.item.id}`,
+          error: null,
+        });
+      }
+    } else {
+      items = structuredClone(this.runResult);
+    }
+    for (const item of items) {
+      for (const entry of this.#waiting(item.item)) {
+        entry.attempts += 1;
+        entry.error_code = item.error?.code ?? null;
+        entry.error = item.error?.message ?? null;
+        if (item.outcome === 'sent' || item.outcome === 'nothing') {
+          Object.assign(entry, { state: 'sent', done_at: now, next_at: null });
+        } else if (item.outcome === 'waiting') {
+          // A transient failure: it goes again by itself after a backoff (5 s, doubled each time).
+          entry.next_at = new Date(this.clock + 5_000 * 2 ** (entry.attempts - 1)).toISOString().replace('.000Z', 'Z');
+        } else {
+          entry.state = item.outcome === 'conflict' ? 'conflict' : 'failed';
+        }
+      }
+    }
+    return { items, received: structuredClone(this.runReceived), counts: this.counts() };
+  }
+
+  command(cmd: string, a: Record<string, any>): unknown {
+    switch (cmd) {
+      case 'sync_status': {
+        const open = this.entries.filter((e) => !isDoneEntry(e));
+        const done = this.entries
+          .filter(isDoneEntry)
+          .sort((x, y) => (y.done_at ?? '').localeCompare(x.done_at ?? '') || y.id - x.id)
+          .slice(0, 30);
+        return structuredClone({ entries: [...open, ...done], counts: this.counts() });
+      }
+      case 'sync_run': {
+        // As the shell: the page hears of the counts after every run, even one that failed.
+        try {
+          return this.#run();
+        } finally {
+          this.#backend.emit('sync-changed', this.counts());
+        }
+      }
+      case 'sync_retry': {
+        const entry = this.#entry(a.id);
+        for (const e of this.entries) {
+          if (this.#sameItem(e.item, entry.item) && ['failed', 'conflict', 'waiting'].includes(e.state)) {
+            e.state = 'waiting';
+            e.next_at = null;
+          }
+        }
+        return structuredClone(entry);
+      }
+      case 'sync_cancel': {
+        const entry = this.#entry(a.id);
+        if (!['waiting', 'failed', 'conflict'].includes(entry.state)) {
+          throw syncRefusal('not_cancellable', `Mục gửi số ${entry.id} đang được gửi hoặc đã xong nên không huỷ được.`);
+        }
+        entry.state = 'cancelled';
+        entry.done_at = this.#now();
+        return structuredClone(entry);
+      }
+      default:
+        throw new Error(`unknown command ${cmd}`);
+    }
+  }
+}
+
+/** Sent or cancelled: the status lists it among the recent ones. */
+function isDoneEntry(entry: Rv.OutboxEntry): boolean {
+  return entry.state === 'sent' || entry.state === 'cancelled';
+}
+
+function syncRefusal(code: string, message: string): Rv.ErrorReport {
   return { code, message };
 }
