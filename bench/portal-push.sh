@@ -57,7 +57,7 @@ tests/portal/with-keyring.sh bash -euo pipefail -c '
     toasoan review submit "$post" --as bench >/dev/null
     toasoan review approve "$post" --as bench >/dev/null
   done
-  # Each photo's 2048-px rendition: what both sides upload.
+  # The 2048-px rendition of each photo: what both sides upload.
   for id in "${ids[@]}"; do
     toasoan photo show "$id" --json | jq -r ".photo.renditions[0].path // .renditions[0].path"
   done >"$work/renditions.txt"
