@@ -156,3 +156,79 @@ fn a_photo_too_large_for_the_portal_goes_as_the_next_smaller_rendition() {
     let there = admin().get(&format!("/wp/v2/media/{media}"), &[("context", "edit")]).unwrap();
     assert_eq!(there["media_details"]["width"], 1024, "the 1024-px rendition went instead of the 2048");
 }
+
+#[test]
+fn offline_for_a_while_then_online_everything_arrives_in_order() {
+    keyring();
+    let site = site();
+    let proxy = Proxy::start(site.url.trim_start_matches("http://"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = newsroom::open(dir.path()).unwrap();
+    users::add(&mut store, "lan-mat", "Nguyễn Thị Lan", &[Role::Editor], None).unwrap();
+    users::add(&mut store, "truong-mat", "Trần Văn Trường", &[Role::Supervisor], Some("mk")).unwrap();
+    let address = login::set_address(&store, &proxy.url).unwrap();
+    login::save("lan-mat", &address, &site.login("tacgia")).unwrap();
+    login::save("truong-mat", &address, &site.login("bientap")).unwrap();
+    let lan = users::authenticate(&store, "lan-mat", None).unwrap();
+    let boss = users::authenticate(&store, "truong-mat", Some("mk")).unwrap();
+
+    // The office's line is down: every request fails, the work goes on.
+    proxy.always("/", Fault::Status(503));
+    let t0 = Utc::now();
+    let mut items = Vec::new();
+    for n in 0..3 {
+        let title = format!("Tin mất mạng {n} ({})", std::process::id());
+        let post = posts::create_as(
+            &mut store,
+            Some(&lan),
+            NewPost { title, body_html: "<p>x</p>".into(), category: String::new() },
+        )
+        .unwrap();
+        let item = Item::Post(post.id);
+        review::transition(&mut store, &lan, item, Action::Submit, None, None).unwrap();
+        items.push(item);
+    }
+    review::transition(&mut store, &boss, items[0], Action::Approve, None, None).unwrap();
+    review::transition(&mut store, &boss, items[2], Action::Approve, None, None).unwrap();
+    for hour in 0..3 {
+        let at = t0 + Duration::hours(hour);
+        let report = sync::run(&mut store, Lang::Vi, || at, || 0.5).unwrap();
+        assert!(report.items.iter().all(|i| i.outcome == "waiting"), "{report:?}");
+    }
+    assert_eq!(newsroom::outbox::counts(&store).unwrap().waiting, 5, "nothing lost, nothing given up");
+
+    // Back online: everything arrives, each item as its last step left it.
+    proxy.heal();
+    let later = t0 + Duration::hours(5);
+    let report = sync::run(&mut store, Lang::Vi, || later, || 0.5).unwrap();
+    let status = |item: Item| report.items.iter().find(|i| i.item == item).and_then(|i| i.remote_status.clone());
+    assert_eq!(status(items[0]).as_deref(), Some("publish"), "{report:?}");
+    assert_eq!(status(items[1]).as_deref(), Some("pending"));
+    assert_eq!(status(items[2]).as_deref(), Some("publish"));
+    // In order: the oldest entry's item went first.
+    let order: Vec<Item> = report.items.iter().map(|i| i.item).collect();
+    assert_eq!(order, items);
+    assert_eq!(newsroom::outbox::counts(&store).unwrap().waiting, 0);
+}
+
+#[test]
+fn a_site_without_pretty_permalinks_is_reached_at_rest_route() {
+    let site = site();
+    let proxy = Proxy::start(site.url.trim_start_matches("http://"));
+    // /wp-json/ answers "not found", as on a site with plain permalinks behind some servers.
+    proxy.always("/wp-json", Fault::Status(404));
+    let address = login::parse_address(&proxy.url).unwrap();
+    let report = toasoan_portal::connection::check(&address, &site.login("tacgia")).unwrap();
+    assert!(!report.pretty_routes);
+    assert_eq!(report.roles, vec!["author"]);
+    assert!(proxy.seen.lock().unwrap().iter().any(|r| r.contains("rest_route=/wp/v2/users/me")));
+}
+
+#[test]
+fn https_to_something_that_is_not_tls_says_so() {
+    let plain = common::html_server(200);
+    let address = login::parse_address(&plain.replace("http://", "https://")).unwrap();
+    let err = toasoan_portal::connection::check(&address, &site().login("tacgia")).unwrap_err();
+    assert_eq!(err.code(), "portal_tls", "{err:?}");
+    assert!(err.message(Lang::Vi).contains("chứng chỉ"));
+}

@@ -33,6 +33,8 @@ struct Rule {
 pub struct Proxy {
     pub url: String,
     rules: Arc<Mutex<Vec<Rule>>>,
+    /// While set, every request matching (method "" = any, path part) gets the fault.
+    always: Arc<Mutex<Vec<Rule>>>,
     /// Requests seen, as "METHOD path".
     pub seen: Arc<Mutex<Vec<String>>>,
 }
@@ -42,13 +44,14 @@ impl Proxy {
     pub fn start(upstream: &str) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let proxy = Proxy { url, rules: Default::default(), seen: Default::default() };
-        let (rules, seen, upstream) = (proxy.rules.clone(), proxy.seen.clone(), upstream.to_string());
+        let proxy = Proxy { url, rules: Default::default(), always: Default::default(), seen: Default::default() };
+        let (rules, always, seen, upstream) =
+            (proxy.rules.clone(), proxy.always.clone(), proxy.seen.clone(), upstream.to_string());
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
-                let (rules, seen, upstream) = (rules.clone(), seen.clone(), upstream.clone());
+                let (rules, always, seen, upstream) = (rules.clone(), always.clone(), seen.clone(), upstream.clone());
                 std::thread::spawn(move || {
-                    let _ = serve(client, &upstream, &rules, &seen);
+                    let _ = serve(client, &upstream, &rules, &always, &seen);
                 });
             }
         });
@@ -58,6 +61,15 @@ impl Proxy {
     /// The next request whose method is `method` and whose path contains `path_has` gets `fault`.
     pub fn once(&self, method: &'static str, path_has: &'static str, fault: Fault) {
         self.rules.lock().unwrap().push(Rule { method, path_has, fault });
+    }
+
+    /// From now on every request whose path contains `path_has` gets `fault` (until `heal`).
+    pub fn always(&self, path_has: &'static str, fault: Fault) {
+        self.always.lock().unwrap().push(Rule { method: "", path_has, fault });
+    }
+
+    pub fn heal(&self) {
+        self.always.lock().unwrap().clear();
     }
 
     pub fn pending_faults(&self) -> usize {
@@ -90,6 +102,7 @@ fn serve(
     mut client: TcpStream,
     upstream: &str,
     rules: &Mutex<Vec<Rule>>,
+    always: &Mutex<Vec<Rule>>,
     seen: &Mutex<Vec<String>>,
 ) -> std::io::Result<()> {
     let (head, _) = read_head(&mut client)?;
@@ -104,6 +117,7 @@ fn serve(
         let mut rules = rules.lock().unwrap();
         let at = rules.iter().position(|r| r.method == method && decoded.contains(r.path_has));
         at.map(|i| rules.remove(i).fault)
+            .or_else(|| always.lock().unwrap().iter().find(|r| decoded.contains(r.path_has)).map(|r| r.fault))
     };
     // One request per connection, whatever the client asked.
     let head = head
