@@ -193,54 +193,50 @@ fn parse_marker(slug: &str) -> Option<(String, Item)> {
     }
 }
 
-/// Reads the posts changed on the portal since the last time and follows them here.
+/// Reads the posts changed on the portal since the last time and follows them here. Walks by a
+/// moving `modified_after` cursor rather than by page numbers, so posts changed meanwhile by
+/// others cannot shift one past a page boundary unseen; a post seen twice is harmless.
 fn receive(store: &mut Store, portal: &Portal, now: DateTime<Utc>) -> Result<Vec<ItemOutcome>> {
     let ours = store.install_id()?;
-    // WordPress compares modified_after with its local time, whatever the site's time zone: a
-    // day's margin, and knowing every post already seen, make that harmless.
-    let since = store.setting("portal_received_gmt")?;
-    let after = since
+    let parse = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok();
+    // The first time: the last month is enough to find what waits for review.
+    let mut cursor = store
+        .setting("portal_received_gmt")?
         .as_deref()
-        .and_then(|s| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok())
-        .map(|t| (t - chrono::Duration::days(1)).format("%Y-%m-%dT%H:%M:%S").to_string());
-    let mut newest = since.clone().unwrap_or_default();
+        .and_then(parse)
+        .unwrap_or_else(|| (now - chrono::Duration::days(30)).naive_utc());
     let mut out = Vec::new();
-    for page in 1.. {
-        let page_text = page.to_string();
-        let mut query = vec![
+    loop {
+        // One second back: modified_after is strict, and several posts may share a second.
+        // The "Z" makes WordPress read it as UTC whatever the site's time zone.
+        let after = (cursor - chrono::Duration::seconds(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let query = [
             ("context", "edit"),
             ("status", ANY_STATUS),
             ("per_page", "100"),
             ("orderby", "modified"),
             ("order", "asc"),
-            ("page", page_text.as_str()),
+            ("modified_after", after.as_str()),
         ];
-        if let Some(after) = &after {
-            query.push(("modified_after", after.as_str()));
-        }
-        let posts = match portal.get("/wp/v2/posts", &query) {
-            Ok(v) => v,
-            // Past the last page.
-            Err(PortalError::Rejected { status: 400, .. }) => break,
-            Err(e) => return Err(e),
-        };
-        let list = posts.as_array().cloned().unwrap_or_default();
+        let list = portal.get("/wp/v2/posts", &query)?.as_array().cloned().unwrap_or_default();
+        let mut newest = cursor;
         for post in &list {
-            let modified = post["modified_gmt"].as_str().unwrap_or_default().to_string();
-            if modified > newest {
-                newest = modified;
+            if let Some(m) = post["modified_gmt"].as_str().and_then(parse) {
+                newest = newest.max(m);
             }
             if let Some(outcome) = follow(store, post, &ours, now)? {
                 out.push(outcome);
             }
         }
-        if list.len() < 100 {
+        let moved = newest > cursor;
+        cursor = newest;
+        // A full page means more may follow; a page that did not move the cursor (a hundred
+        // posts in one second) would repeat itself, so stop there.
+        if list.len() < 100 || !moved {
             break;
         }
     }
-    if !newest.is_empty() {
-        store.set_setting("portal_received_gmt", &newest)?;
-    }
+    store.set_setting("portal_received_gmt", &cursor.format("%Y-%m-%dT%H:%M:%S").to_string())?;
     Ok(out)
 }
 
@@ -281,6 +277,16 @@ fn follow(store: &mut Store, post: &Value, ours: &str, now: DateTime<Utc>) -> Re
         }));
     }
     let slug = post["slug"].as_str().unwrap_or_default();
+    let marked: Option<(String, i64)> = store
+        .conn()
+        .query_row("SELECT item_kind, item_id FROM portal_item WHERE marker = ?1", [slug], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if marked.is_some() {
+        // This PC's own create whose answer was lost: the next send adopts it by its marker.
+        return Ok(None);
+    }
     let from_another_pc = parse_marker(slug).is_some_and(|(install, _)| install != ours);
     if status != "pending" || !from_another_pc {
         return Ok(None);
