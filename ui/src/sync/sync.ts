@@ -12,9 +12,21 @@ export function isDone(entry: OutboxEntry): boolean {
   return entry.state === 'sent' || entry.state === 'cancelled';
 }
 
-/** Waiting for a person: "Thử lại" sends it again. */
+/** Waiting for a person: a failed one is sent again by "Thử lại", a conflict is settled by
+ * "So sánh hai bản". */
 export function needsPerson(entry: OutboxEntry): boolean {
   return entry.state === 'failed' || entry.state === 'conflict';
+}
+
+/** Waiting out a backoff after a failure that may pass by itself (offline, a timeout). */
+export function backingOff(entry: OutboxEntry): boolean {
+  return entry.state === 'waiting' && entry.next_at !== null;
+}
+
+/** "Thử lại" is offered: a failed entry, or one waiting after a failure (the core's retry clears
+ * the wait). A conflict is not: sent again, it would only meet the portal's copy again. */
+export function retryable(entry: OutboxEntry): boolean {
+  return entry.state === 'failed' || backingOff(entry);
 }
 
 /** "Huỷ" is offered until the sender takes it. */

@@ -32,6 +32,7 @@ import type {
 import type { PortalReport, PortalSettings } from '../lib/ipc/portal';
 // For the sync (outbox) section at the end.
 import type { SyncItem, SyncReport } from '../lib/ipc/portal';
+import type { ConflictChoice, PortalConflict } from '../lib/ipc/portal';
 import { SAMPLE_MEETING, paragraphsHtml, previewMeeting, resolveMeeting } from '../posts/meeting/fakeMeeting';
 
 type Args = Record<string, unknown> | undefined;
@@ -1514,6 +1515,9 @@ export class FakePortal {
   /** What portal_test answers once address and login are there: fields over a report made from
    * them, or the ErrorReport it rejects with (portal_wrong_password, portal_offline …). */
   testResult: Partial<PortalReport> | ErrorReport = {};
+  /** What portal_export answers (after the shell's folder dialog): the package's folder, null
+   * when the dialog was closed, or the ErrorReport it rejects with. */
+  exportResult: string | null | ErrorReport = null;
   readonly #backend: FakeBackend;
 
   constructor(backend: FakeBackend) {
@@ -1635,6 +1639,10 @@ export class FakePortal {
         };
         return report;
       }
+      case 'portal_export': {
+        if (this.exportResult !== null && typeof this.exportResult === 'object') throw structuredClone(this.exportResult);
+        return this.exportResult;
+      }
       default:
         throw new Error(`unknown command ${cmd}`);
     }
@@ -1651,7 +1659,10 @@ function portalRefusal(code: string, message: string): ErrorReport {
 // lists open entries oldest first, then the 30 newest done ones; "Thử lại" makes an item's
 // failed, conflicting and waiting entries wait again at once; "Huỷ" takes waiting, failed and
 // conflicting ones only. A run needs the portal's address (portal_not_set) and, like the shell,
-// tells the page the new counts through `sync-changed`.
+// tells the page the new counts through `sync-changed`. sync_conflict and sync_resolve read and
+// settle `conflicts` (crates/portal/src/conflict.rs): keep mine puts the item's conflicting
+// entries back to waiting, take theirs gives the post the portal's title and text and cancels
+// them; either rejects with no_conflict once settled.
 
 export class FakeSync {
   /** Every entry, in the order recorded (ids rising). Seed with add(). */
@@ -1663,6 +1674,8 @@ export class FakeSync {
   /** What a run brings back from the portal (posts another PC sent for review, items approved
    * elsewhere): only reported, nothing here changes. */
   runReceived: SyncItem[] = [];
+  /** The portal's versions kept beside the local ones, by FakeSync.key(item). Seed with addConflict(). */
+  conflicts = new Map<string, PortalConflict>();
   /** "Now", in the entries' times; moves on a minute with each change. */
   clock = Date.parse('2024-05-02T03:00:00Z');
   #nextId = 1;
@@ -1697,6 +1710,63 @@ export class FakeSync {
     this.#nextId = Math.max(this.#nextId, entry.id + 1);
     this.entries.push(entry);
     return structuredClone(entry);
+  }
+
+  static key(item: ReviewItem): string {
+    return `${item.kind}:${item.id}`;
+  }
+
+  /** Keeps a conflict on a post (post 1, its text against a portal copy edited elsewhere, unless
+   * the fields say otherwise). */
+  addConflict(fields: Partial<PortalConflict> = {}): PortalConflict {
+    const conflict: PortalConflict = {
+      item: { kind: 'post', id: 1 },
+      local_title: 'Hội nghị tổng kết công tác năm 2019',
+      portal_title: 'Hội nghị tổng kết công tác năm 2019',
+      local_text: 'Sáng 16/1, Ủy ban nhân dân xã tổ chức hội nghị tổng kết.',
+      portal_text: 'Sáng 16/1, Ủy ban nhân dân phường tổ chức hội nghị tổng kết.',
+      parts: [
+        { op: 'same', text: 'Sáng 16/1, Ủy ban nhân dân ' },
+        { op: 'removed', text: 'xã' },
+        { op: 'added', text: 'phường' },
+        { op: 'same', text: ' tổ chức hội nghị tổng kết.' },
+      ],
+      portal_modified: '2024-05-02T02:40:00Z',
+      found_at: '2024-05-02T03:07:30Z',
+      ...fields,
+    };
+    this.conflicts.set(FakeSync.key(conflict.item), conflict);
+    return structuredClone(conflict);
+  }
+
+  /** The core's sync_resolve. */
+  #resolve(item: ReviewItem, choice: ConflictChoice): null {
+    const key = FakeSync.key(item);
+    const conflict = this.conflicts.get(key);
+    if (!conflict || (choice === 'take_theirs' && item.kind !== 'post')) {
+      throw syncRefusal('no_conflict', 'Không còn xung đột nào ở mục này (có thể đã được giải quyết ở cửa sổ khác).');
+    }
+    const now = this.#now();
+    if (choice === 'take_theirs') {
+      // An edit of the post (the review state is not followed here).
+      const post = this.#backend.posts.get(item.id);
+      if (post) {
+        post.title = conflict.portal_title;
+        post.body_html = conflict.portal_text
+          .split('\n')
+          .filter((line) => line.trim())
+          .map((line) => `<p>${line}</p>`)
+          .join('');
+        post.updated_at = now;
+      }
+    }
+    this.conflicts.delete(key);
+    for (const entry of this.entries) {
+      if (!this.#sameItem(entry.item, item) || entry.state !== 'conflict') continue;
+      if (choice === 'keep_mine') Object.assign(entry, { state: 'waiting', next_at: null });
+      else Object.assign(entry, { state: 'cancelled', next_at: null, done_at: now });
+    }
+    return null;
   }
 
   counts(): Rv.OutboxCounts {
@@ -1808,6 +1878,16 @@ export class FakeSync {
         entry.done_at = this.#now();
         return structuredClone(entry);
       }
+      case 'sync_conflict': {
+        const conflict = this.conflicts.get(FakeSync.key(a.item));
+        if (conflict && a.item.kind !== 'post') {
+          // As the core: an album's two versions are not compared.
+          throw syncRefusal('album_not_found', `Không tìm thấy album số ${a.item.id}.`);
+        }
+        return structuredClone(conflict ?? null);
+      }
+      case 'sync_resolve':
+        return this.#resolve(a.item, a.choice);
       default:
         throw new Error(`unknown command ${cmd}`);
     }

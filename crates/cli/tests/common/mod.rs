@@ -73,6 +73,7 @@ pub fn photo_file(dir: &Path, name: &str, w: u32, h: u32, shade: u8) -> String {
 }
 
 /// The test WordPress (tests/portal/wordpress.sh, started if needed): its site.json.
+#[allow(dead_code)] // only the portal tests reach the portal
 pub fn wordpress() -> serde_json::Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/portal/wordpress.sh");
     let out = std::process::Command::new("bash").arg(&script).arg("start").output().expect("bash runs");
@@ -86,6 +87,7 @@ pub fn wordpress() -> serde_json::Value {
 }
 
 /// Fails unless a Secret Service is reachable (run through tests/portal/with-keyring.sh).
+#[allow(dead_code)] // only the portal tests keep passwords
 pub fn keyring() {
     assert!(
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),

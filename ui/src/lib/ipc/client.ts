@@ -45,6 +45,7 @@ import type {
 } from './photos';
 import type { PortalReport, PortalSettings } from './portal';
 import type { SyncReport } from './portal';
+import type { ConflictChoice, PortalConflict } from './portal';
 import type { OutboxCounts, OutboxEntry } from './types';
 
 export type { ErrorReport };
@@ -206,4 +207,13 @@ export const api = {
   syncRetry: (id: number) => call<OutboxEntry>('sync_retry', { id }),
   /** The entry is not sent (not_cancellable once it is being sent or done). */
   syncCancel: (id: number) => call<OutboxEntry>('sync_cancel', { id }),
+  /** A post changed here and on the portal: both versions, word by word (local → portal); null
+   * once settled. */
+  syncConflict: (item: ReviewItem) => call<PortalConflict | null>('sync_conflict', { item }),
+  /** keep_mine: this computer's version goes over the portal's (the entry waits again);
+   * take_theirs: the local post becomes the portal's text, as an edit (no_conflict when settled). */
+  syncResolve: (item: ReviewItem, choice: ConflictChoice) => call<null>('sync_resolve', { item, choice }),
+  /** "Xuất gói đăng thủ công": the shell asks for a folder and writes the page, its photos and
+   * manifest.json there; the package's folder, or null when the dialog was closed. */
+  portalExport: (item: ReviewItem) => call<string | null>('portal_export', { item }),
 };
