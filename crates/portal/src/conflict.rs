@@ -91,7 +91,28 @@ fn as_local_html(store: &Store, html: &str, signature: &str) -> Result<String> {
 pub fn get(store: &Store, item: Item) -> Result<Option<Conflict>> {
     let Some(k) = kept(store, item)? else { return Ok(None) };
     let Item::Post(id) = item else {
-        return Err(PortalError::Store(newsroom::Error::AlbumNotFound(item.id())));
+        // An album: its title, description and captions against the portal's gallery text.
+        let local: serde_json::Value = serde_json::from_str(&newsroom::review::content_json(store.conn(), item)?)
+            .map_err(|e| PortalError::Photo(e.to_string()))?;
+        let mut lines = vec![local["title"].as_str().unwrap_or_default().to_string()];
+        lines.push(local["description"].as_str().unwrap_or_default().to_string());
+        for p in local["photos"].as_array().into_iter().flatten() {
+            lines.push(p["caption"].as_str().unwrap_or_default().to_string());
+        }
+        let local_text = lines.into_iter().filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+        let paragraphs = newsroom::text::html_to_paragraphs(&k.content_html);
+        let portal_lines = paragraphs.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+        let portal_text = format!("{}\n{portal_lines}", k.title);
+        return Ok(Some(Conflict {
+            item,
+            local_title: local["title"].as_str().unwrap_or_default().to_string(),
+            portal_title: k.title,
+            parts: revisions::diff_text(&local_text, &portal_text),
+            local_text,
+            portal_text,
+            portal_modified: format!("{}Z", k.modified_gmt),
+            found_at: k.found_at,
+        }));
     };
     let post = posts::get(store, id)?;
     let local_text = revisions::plain_text(&post.title, &post.sapo, &post.body_html);
@@ -118,7 +139,8 @@ pub fn resolve(store: &mut Store, actor: Option<&Actor>, item: Item, choice: Cho
     };
     if choice == Choice::TakeTheirs {
         let Item::Post(id) = item else {
-            return Err(PortalError::NoConflict);
+            // A gallery cannot be turned back into an album's photos: keep mine, or edit it.
+            return Err(PortalError::AlbumTakesMine);
         };
         let post = posts::get(store, id)?;
         let mut edit = as_edit(&post);

@@ -52,6 +52,9 @@ pub enum PortalError {
     /// Any other refusal, with WordPress's own code and message.
     #[error("the portal refused with {status} {code}: {message}")]
     Rejected { status: u16, code: String, message: String },
+    /// "Take theirs" on an album: the portal's gallery cannot become the album's photos.
+    #[error("an album keeps its own version")]
+    AlbumTakesMine,
     /// Resolving a conflict that is not (or no longer) there.
     #[error("no conflict")]
     NoConflict,
@@ -89,6 +92,7 @@ impl PortalError {
             PortalError::Rejected { .. } => "portal_rejected",
             PortalError::Photo(_) => "portal_photo_unreadable",
             PortalError::NoConflict => "no_conflict",
+            PortalError::AlbumTakesMine => "album_takes_mine",
             PortalError::Store(e) => e.code(),
         }
     }
@@ -131,6 +135,7 @@ impl PortalError {
                 tf(lang, "error.portal_rejected", &[("status", status), ("code", code), ("message", message)])
             }
             PortalError::NoConflict => t(lang, "error.no_conflict"),
+            PortalError::AlbumTakesMine => t(lang, "error.album_takes_mine"),
             PortalError::Photo(detail) => tf(lang, "error.portal_photo_unreadable", &[("detail", detail)]),
             PortalError::Store(e) => e.message(lang),
         }

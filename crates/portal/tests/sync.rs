@@ -379,6 +379,32 @@ fn an_album_of_twelve_photos_becomes_a_gallery_in_order_in_the_album_category() 
         .query_row("SELECT remote_id FROM portal_media WHERE photo_id = ?1", [order[0]], |r| r.get(0))
         .unwrap();
     assert_eq!(there["featured_media"], cover);
+
+    // Changed on the portal and here: a conflict, compared caption by caption; an album keeps
+    // its own version (the gallery cannot become library photos).
+    let id = remote_id(&o.store, item);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    admin().post(&format!("/wp/v2/posts/{id}"), &serde_json::json!({ "title": "Lễ khai giảng (ảnh)" })).unwrap();
+    let first = order[0];
+    toasoan_photos::edit_photos(
+        &mut o.store,
+        &[first],
+        &PhotoEdit { caption: Some("Học sinh chào cờ".into()), ..PhotoEdit::default() },
+    )
+    .unwrap();
+    review::transition(&mut o.store, &o.boss, item, Action::Approve, None, None).unwrap();
+    assert_eq!(sync_now(&mut o.store).items[0].outcome, "conflict");
+    let seen = conflict::get(&o.store, item).unwrap().unwrap();
+    assert_eq!(seen.portal_title, "Lễ khai giảng (ảnh)");
+    let removed: String =
+        seen.parts.iter().filter(|p| p.op == newsroom::revisions::DiffOp::Removed).map(|p| p.text.as_str()).collect();
+    assert!(removed.contains("chào"), "{seen:?}");
+    let err = conflict::resolve(&mut o.store, Some(&o.boss), item, conflict::Choice::TakeTheirs).unwrap_err();
+    assert_eq!(err.code(), "album_takes_mine");
+    conflict::resolve(&mut o.store, Some(&o.boss), item, conflict::Choice::KeepMine).unwrap();
+    assert_eq!(sync_now(&mut o.store).items[0].remote_status.as_deref(), Some("publish"));
+    let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
+    assert!(there["content"]["raw"].as_str().unwrap().contains(">Học sinh chào cờ<"));
     let _ = Login { user: String::new(), password: String::new() };
 }
 
