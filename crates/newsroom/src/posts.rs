@@ -421,8 +421,14 @@ pub fn list(store: &Store, shelf: Shelf) -> Result<Vec<PostSummary>> {
 }
 
 /// Categories already used, for the editor's suggestions (the portal's list comes with sync).
+/// The categories to suggest: those used here and the portal's, as last pulled by the sync
+/// (so they are there offline too).
 pub fn categories(store: &Store) -> Result<Vec<String>> {
-    let mut stmt = store.conn().prepare("SELECT DISTINCT category FROM post WHERE category <> '' ORDER BY category")?;
+    let mut stmt = store.conn().prepare(
+        "SELECT category FROM post WHERE category <> ''
+         UNION SELECT name FROM portal_term WHERE taxonomy = 'category' AND name <> ''
+         ORDER BY 1",
+    )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -146,7 +146,10 @@ pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitte
     // Then what changed on the portal, read with any login this PC holds (a supervisor's
     // first: only an editor's account sees other people's pending posts).
     let received = match receiving_portal(store, address.as_ref().expect("checked above"), &mut portals) {
-        Some(portal) => receive(store, portal, now())?,
+        Some(portal) => {
+            pull_categories(store, portal)?;
+            receive(store, portal, now())?
+        }
         None => Vec::new(),
     };
     Ok(Report { items, received, counts: outbox::counts(store)? })
@@ -173,6 +176,26 @@ fn receiving_portal<'a>(
     let chosen =
         ids.into_iter().find(|id| portals.entry(*id).or_insert_with(|| connect(store, address, *id)).is_ok())?;
     portals.get(&chosen).and_then(|p| p.as_ref().ok())
+}
+
+/// The portal's categories, cached for choosing offline (the editor's suggestions) and for
+/// mapping names to ids.
+fn pull_categories(store: &Store, portal: &Portal) -> Result<()> {
+    for page in 1..=20 {
+        let page_text = page.to_string();
+        let list = match portal.get("/wp/v2/categories", &[("per_page", "100"), ("page", &page_text)]) {
+            Ok(v) => v.as_array().cloned().unwrap_or_default(),
+            Err(PortalError::Rejected { status: 400, .. }) => break,
+            Err(e) => return Err(e),
+        };
+        for term in &list {
+            cache_term(store, "category", term, &nfc(&html_unescape(term["name"].as_str().unwrap_or_default())))?;
+        }
+        if list.len() < 100 {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// The install id and item a marker slug carries: "…-1a2b3c4dp42" → ("1a2b3c4d", Post(42)).

@@ -454,6 +454,11 @@ fn two_pcs_work_together_through_the_portal() {
     let queue = review::queue(&boss_pc, &boss).unwrap();
     assert!(queue.iter().any(|q| q.item == theirs && q.title == title), "{queue:?}");
     assert_eq!(posts::get(&boss_pc, theirs.id()).unwrap().body_html, "<p>Các cơ quan bố trí trực Tết.</p>");
+    // The portal's categories are there to choose from, offline too.
+    let categories = posts::categories(&boss_pc).unwrap();
+    for name in ["Kinh tế - chính trị", "Văn hóa - xã hội", "Album ảnh"] {
+        assert!(categories.iter().any(|c| c == name), "{categories:?}");
+    }
     // Receiving again makes nothing twice.
     assert!(sync_now(&mut boss_pc).received.iter().all(|r| r.title != title));
 
