@@ -4,7 +4,7 @@
 # and a contributor, each with an application password, and the categories the office uses.
 #
 #   tests/portal/wordpress.sh start   starts it (or finds it running) and prints site.json's path
-#   tests/portal/wordpress.sh stop    stops the PHP server (MariaDB keeps running)
+#   tests/portal/wordpress.sh stop    stops the PHP server, and MariaDB if `start` started it
 #
 # site.json holds the URL and each account's user name and application password: test
 # fixtures for a throwaway local site, never real secrets. Safe to run twice.
@@ -44,7 +44,10 @@ start() {
 
   # MariaDB, the database and its user.
   if ! as_root mysqladmin ping >/dev/null 2>&1; then
-    as_root service mariadb start >/dev/null 2>&1 || as_root service mysql start >/dev/null 2>&1 || fail "MariaDB does not start"
+    as_root service mariadb start </dev/null >/dev/null 2>&1 || as_root service mysql start </dev/null >/dev/null 2>&1 ||
+      fail "MariaDB does not start"
+    # Started here, so stopped here too (`stop`); a MariaDB that was already running stays.
+    touch "$RUN/mariadb.started"
   fi
   as_root mysql -e "CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
     CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
@@ -74,7 +77,7 @@ PHP
   # PHP's server, with room for camera-size uploads (the CLI default is 2 MB).
   if ! serving; then
     (cd "$RUN" && PHP_CLI_SERVER_WORKERS=4 nohup php -d upload_max_filesize=64M -d post_max_size=64M \
-      -d memory_limit=256M -S "$HOST:$PORT" -t "$WP" > "$RUN/php.log" 2>&1 & echo $! > "$RUN/php.pid")
+      -d memory_limit=256M -S "$HOST:$PORT" -t "$WP" </dev/null > "$RUN/php.log" 2>&1 & echo $! > "$RUN/php.pid")
     for _ in $(seq 1 100); do
       serving && break
       sleep 0.1
@@ -104,8 +107,13 @@ PHP
 }
 
 stop() {
-  [ -f "$RUN/php.pid" ] && kill "$(cat "$RUN/php.pid")" 2>/dev/null || true
+  # The server and its workers, whoever started them (another checkout's run included).
+  pkill -f -- "-S $HOST:$PORT -t $WP" 2>/dev/null || true
   rm -f "$RUN/php.pid"
+  if [ -f "$RUN/mariadb.started" ]; then
+    as_root service mariadb stop </dev/null >/dev/null 2>&1 || true
+    rm -f "$RUN/mariadb.started"
+  fi
 }
 
 case "${1:-start}" in
