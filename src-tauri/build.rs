@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "portal_forget",
     "portal_test",
     "portal_export",
+    "portal_set_album_category",
     "user_list",
     "user_current",
     "user_switch",

@@ -109,6 +109,7 @@ fn main() {
             commands::portal::portal_forget,
             commands::portal::portal_test,
             commands::portal::portal_export,
+            commands::portal::portal_set_album_category,
             commands::review::user_list,
             commands::review::user_current,
             commands::review::user_switch,

@@ -43,6 +43,16 @@ pub fn portal_set(
     state.with_portal(|s| login::configure(s, &profile, &url, &user, password.as_deref()))
 }
 
+/// The portal category albums go into (empty: back to "Album ảnh").
+#[tauri::command(async)]
+pub fn portal_set_album_category(state: State<AppState>, name: String) -> Result<PortalSettings, ErrorReport> {
+    let profile = profile(&state).unwrap_or_else(|_| NO_PROFILE.to_string());
+    state.with_portal(|s| {
+        login::set_album_category(s, &name)?;
+        login::settings(s, &profile)
+    })
+}
+
 /// Forgets this profile's portal login (the address stays).
 #[tauri::command(async)]
 pub fn portal_forget(state: State<AppState>) -> Result<PortalSettings, ErrorReport> {

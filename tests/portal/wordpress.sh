@@ -38,13 +38,15 @@ start() {
   flock 9
 
   if [ -f "$SITE" ] && answers; then
+    flock -u 9
     echo "$SITE"
     return 0
   fi
 
   # MariaDB, the database and its user.
   if ! as_root mysqladmin ping >/dev/null 2>&1; then
-    as_root service mariadb start </dev/null >/dev/null 2>&1 || as_root service mysql start </dev/null >/dev/null 2>&1 ||
+    # 9>&-: the daemons must not inherit the lock's descriptor, or they would hold it forever.
+    as_root service mariadb start </dev/null >/dev/null 2>&1 9>&- || as_root service mysql start </dev/null >/dev/null 2>&1 9>&- ||
       fail "MariaDB does not start"
     # Started here, so stopped here too (`stop`); a MariaDB that was already running stays.
     touch "$RUN/mariadb.started"
@@ -76,8 +78,11 @@ PHP
 
   # PHP's server, with room for camera-size uploads (the CLI default is 2 MB).
   if ! serving; then
-    (cd "$RUN" && PHP_CLI_SERVER_WORKERS=4 nohup php -d upload_max_filesize=64M -d post_max_size=64M \
-      -d memory_limit=256M -S "$HOST:$PORT" -t "$WP" </dev/null > "$RUN/php.log" 2>&1 & echo $! > "$RUN/php.pid")
+    # exec: no shell stays behind holding the caller's stdout (a test reading it to the end
+    # would wait forever); 9>&-: nor the lock.
+    (cd "$RUN" && PHP_CLI_SERVER_WORKERS=4 exec php -d upload_max_filesize=64M -d post_max_size=64M \
+      -d memory_limit=256M -S "$HOST:$PORT" -t "$WP" </dev/null >"$RUN/php.log" 2>&1 9>&-) &
+    echo $! >"$RUN/php.pid"
     for _ in $(seq 1 100); do
       serving && break
       sleep 0.1
@@ -103,6 +108,7 @@ PHP
   printf '%s\n' "$json" > "$SITE.tmp"
   mv "$SITE.tmp" "$SITE"
   answers || fail "WordPress does not answer at $URL: see $RUN/php.log"
+  flock -u 9
   echo "$SITE"
 }
 

@@ -34,6 +34,8 @@ pub enum PortalVerb {
     Show,
     /// Forget your portal login on this computer.
     Forget,
+    /// The portal category albums go into (default "Album ảnh"); without NAME, show it.
+    AlbumCategory { name: Option<String> },
     /// For a portal without an API: write a post (or, with --album, an album) as a folder with
     /// index.html, its photos and manifest.json, for the portal's staff to upload by hand.
     Export {
@@ -51,9 +53,10 @@ impl PortalVerb {
         matches!(self, PortalVerb::Set { .. })
     }
 
-    /// Exporting reads only: nobody needs to say who they are.
+    /// Exporting reads only, and the album category is the office's: nobody needs to say who
+    /// they are.
     pub(crate) fn is_export(&self) -> bool {
-        matches!(self, PortalVerb::Export { .. })
+        matches!(self, PortalVerb::Export { .. } | PortalVerb::AlbumCategory { name: None })
     }
 }
 
@@ -96,6 +99,15 @@ pub fn run(
                 None => Ok(()),
             })
             .map(|()| out.print(&json!({ "forgotten": true }), || t(lang, "cli.portal_forgotten"))),
+        PortalVerb::AlbumCategory { name } => {
+            let now = match name {
+                Some(n) => login::set_album_category(store, n),
+                None => login::album_category(store),
+            };
+            now.map(|c| {
+                out.print(&json!({ "album_category": c }), || tf(lang, "cli.portal_album_category", &[("name", &c)]))
+            })
+        }
         PortalVerb::Test => connection::check_saved(store, &profile).map(|r| out.print(&r, || report(&r, lang))),
         PortalVerb::Export { id, album, to } => {
             let item = if *album { Item::Album(*id) } else { Item::Post(*id) };

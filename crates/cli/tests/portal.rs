@@ -213,3 +213,15 @@ fn a_post_exports_as_a_package_for_a_portal_without_an_api() {
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
+
+#[test]
+fn the_album_category_is_the_offices_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = toasoan(d, VI, &["portal", "album-category", "--json"]);
+    assert_eq!(json_stdout(&o)["album_category"], "Album ảnh");
+    let o = toasoan(d, VI, &["portal", "album-category", "  Ảnh hoạt động  "]);
+    assert_eq!(stdout(&o).trim(), "Album lên cổng vào chuyên mục «Ảnh hoạt động».");
+    let o = toasoan(d, VI, &["portal", "album-category", "", "--json"]);
+    assert_eq!(json_stdout(&o)["album_category"], "Album ảnh", "empty goes back to the default");
+}

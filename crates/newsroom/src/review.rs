@@ -290,6 +290,10 @@ pub struct ItemState {
     pub edited_after_approval: bool,
     /// A post in the bin: no step is taken until it is restored.
     pub in_bin: bool,
+    /// The portal's copy: its address and its WordPress status ("pending", "publish"…), once
+    /// the sync has sent it or read it.
+    pub portal_link: Option<String>,
+    pub portal_status: Option<String>,
 }
 
 /// A step of an item's log.
@@ -639,6 +643,14 @@ fn read(conn: &Connection, item: Item) -> Result<Current> {
 fn item_state(conn: &Connection, item: Item) -> Result<ItemState> {
     let c = read(conn, item)?;
     let author = c.author_id.map(|id| users::display_name(conn, id)).transpose()?.flatten();
+    let (portal_link, portal_status): (Option<String>, Option<String>) = conn
+        .query_row(
+            "SELECT link, remote_status FROM portal_item WHERE item_kind = ?1 AND item_id = ?2",
+            params![item.kind(), item.id()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((None, None));
     Ok(ItemState {
         item,
         title: c.title,
@@ -651,6 +663,8 @@ fn item_state(conn: &Connection, item: Item) -> Result<ItemState> {
         submitted_at: c.submitted_at,
         edited_after_approval: c.edited_after_approval,
         in_bin: c.in_bin,
+        portal_link,
+        portal_status,
     })
 }
 

@@ -55,6 +55,9 @@ pub enum PortalError {
     /// "Take theirs" on an album: the portal's gallery cannot become the album's photos.
     #[error("an album keeps its own version")]
     AlbumTakesMine,
+    /// A category the portal does not have (only its administrator makes categories).
+    #[error("no category {0} on the portal")]
+    NoCategory(String),
     /// Resolving a conflict that is not (or no longer) there.
     #[error("no conflict")]
     NoConflict,
@@ -92,6 +95,7 @@ impl PortalError {
             PortalError::Rejected { .. } => "portal_rejected",
             PortalError::Photo(_) => "portal_photo_unreadable",
             PortalError::NoConflict => "no_conflict",
+            PortalError::NoCategory(_) => "portal_no_category",
             PortalError::AlbumTakesMine => "album_takes_mine",
             PortalError::Store(e) => e.code(),
         }
@@ -135,6 +139,7 @@ impl PortalError {
                 tf(lang, "error.portal_rejected", &[("status", status), ("code", code), ("message", message)])
             }
             PortalError::NoConflict => t(lang, "error.no_conflict"),
+            PortalError::NoCategory(name) => tf(lang, "error.portal_no_category", &[("name", name)]),
             PortalError::AlbumTakesMine => t(lang, "error.album_takes_mine"),
             PortalError::Photo(detail) => tf(lang, "error.portal_photo_unreadable", &[("detail", detail)]),
             PortalError::Store(e) => e.message(lang),

@@ -131,14 +131,33 @@ pub struct PortalSettings {
     pub loopback: bool,
     /// The portal user name kept for this profile; None when none is kept.
     pub user: Option<String>,
+    /// The category albums go into on the portal.
+    pub album_category: String,
+}
+
+const ALBUM_CATEGORY_SETTING: &str = "portal_album_category";
+
+/// The category albums go into: the setting, else "Album ảnh".
+pub fn album_category(store: &Store) -> Result<String> {
+    Ok(store
+        .setting(ALBUM_CATEGORY_SETTING)?
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| crate::sync::DEFAULT_ALBUM_CATEGORY.to_string()))
+}
+
+/// Sets the album category (an empty name goes back to "Album ảnh").
+pub fn set_album_category(store: &Store, name: &str) -> Result<String> {
+    store.set_setting(ALBUM_CATEGORY_SETTING, &newsroom::text::nfc(name.trim()))?;
+    album_category(store)
 }
 
 pub fn settings(store: &Store, profile: &str) -> Result<PortalSettings> {
+    let album_category = album_category(store)?;
     let Some(address) = address(store)? else {
-        return Ok(PortalSettings { url: None, loopback: false, user: None });
+        return Ok(PortalSettings { url: None, loopback: false, user: None, album_category });
     };
     let user = user_name(profile, &address)?;
-    Ok(PortalSettings { url: Some(address.url), loopback: address.loopback, user })
+    Ok(PortalSettings { url: Some(address.url), loopback: address.loopback, user, album_category })
 }
 
 /// Saves the address, and `profile`'s login on it: `password` None keeps the one kept before

@@ -595,9 +595,7 @@ fn post_body(store: &mut Store, portal: &Portal, post: &Post) -> Result<Value> {
         "excerpt": post.sapo,
         "slug": marker_for(store, Item::Post(post.id), &post.slug)?,
     });
-    if let Some(category) = term_id(store, portal, "category", &post.category)? {
-        body["categories"] = json!([category]);
-    }
+    body["categories"] = json!(category_ids(store, portal, &post.category)?);
     let mut tags = Vec::new();
     for tag in &post.tags {
         if let Some(id) = term_id(store, portal, "post_tag", tag)? {
@@ -640,22 +638,33 @@ fn album_body(store: &mut Store, portal: &Portal, id: i64) -> Result<Value> {
         content.push_str("</figure>\n<!-- /wp:image -->\n");
     }
     content.push_str("</figure>\n<!-- /wp:gallery -->");
-    let category = store.setting("portal_album_category")?.filter(|c| !c.trim().is_empty());
-    let category = category.as_deref().unwrap_or(DEFAULT_ALBUM_CATEGORY);
+    let category = login::album_category(store)?;
+    let category = category.as_str();
     let mut body = json!({
         "title": album.title,
         "content": content,
         "excerpt": album.description.lines().next().unwrap_or_default(),
         "slug": marker_for(store, Item::Album(id), &newsroom::text::slugify(&album.title))?,
     });
-    if let Some(category) = term_id(store, portal, "category", category)? {
-        body["categories"] = json!([category]);
-    }
+    body["categories"] = json!(category_ids(store, portal, category)?);
     let cover = album.cover_photo_id.or(album.photos.first().map(|p| p.id));
     if let Some(cover) = cover {
         body["featured_media"] = json!(ensure_media(store, portal, cover)?.0);
     }
     Ok(body)
+}
+
+/// The portal's id for category `name` as a list for WordPress: empty for no category; a name
+/// the portal does not have stops the item (a post filed under "Uncategorized" unnoticed is
+/// worse than a clear question).
+fn category_ids(store: &Store, portal: &Portal, name: &str) -> Result<Vec<i64>> {
+    if name.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    match term_id(store, portal, "category", name)? {
+        Some(id) => Ok(vec![id]),
+        None => Err(PortalError::NoCategory(nfc(name.trim()))),
+    }
 }
 
 fn escape(text: &str) -> String {

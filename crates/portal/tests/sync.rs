@@ -158,7 +158,10 @@ fn the_sample_report_is_published_with_its_photos_and_reads_back_from_wordpress(
     assert!(report.items[0].link.as_deref().unwrap().starts_with(&site().url));
     assert_eq!(with_marker(&marker(&o.store, item)).len(), 1, "one post, however many steps");
     // Published on the portal: this PC says so too, with the link.
-    assert_eq!(review::state(&o.store, item).unwrap().state, State::Published);
+    let here = review::state(&o.store, item).unwrap();
+    assert_eq!(here.state, State::Published);
+    assert_eq!(here.portal_status.as_deref(), Some("publish"));
+    assert_eq!(here.portal_link.as_deref(), report.items[0].link.as_deref());
 
     let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
     assert_eq!(there["status"], "publish");
@@ -483,4 +486,29 @@ fn two_pcs_work_together_through_the_portal() {
     assert_eq!(log.last().unwrap().user_id, None);
     review::verify_log(&editor_pc).unwrap();
     review::verify_log(&boss_pc).unwrap();
+}
+
+#[test]
+fn a_category_the_portal_does_not_have_stops_the_post_with_a_question() {
+    let mut o = office("cm", "tacgia", "bientap");
+    let new = NewPost {
+        title: "Tin chuyên mục lạ".into(),
+        body_html: "<p>x</p>".into(),
+        category: "Chuyên mục không có".into(),
+    };
+    let post = posts::create_as(&mut o.store, Some(&o.editor), new).unwrap();
+    let item = Item::Post(post.id);
+    review::transition(&mut o.store, &o.editor, item, Action::Submit, None, None).unwrap();
+    let report = sync_now(&mut o.store);
+    let error = report.items[0].error.as_ref().unwrap();
+    assert_eq!((report.items[0].outcome.as_str(), error.code.as_str()), ("failed", "portal_no_category"));
+    assert!(error.message.contains("«Chuyên mục không có»"), "{}", error.message);
+    let made: i64 = o
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM portal_item WHERE item_kind = 'post' AND item_id = ?1", [post.id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(made, 0, "nothing made on the portal");
 }

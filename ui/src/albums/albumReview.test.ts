@@ -89,6 +89,16 @@ describe('album review bar', () => {
     expect(within(bar).getByText('Bản nháp')).toBeTruthy();
     expect(within(bar).queryByRole('button', { name: 'Gửi duyệt' })).toBeNull();
   });
+
+  it("shows the portal's copy of a published album, its address as text", async () => {
+    const link = 'https://cong.tayho.gov.vn/hoi-nghi-tong-ket/';
+    const { bar } = await openAlbum('hung', HUNG, (item) =>
+      fake.reviewing.put(item, { state: 'published', portal_status: 'publish', portal_link: link }),
+    );
+    expect(await within(bar).findByText('Trên cổng: đã đăng')).toBeTruthy();
+    expect(within(bar).getByText(link).tagName).not.toBe('A');
+    expect(within(bar).getByRole('button', { name: 'Chép địa chỉ' })).toBeTruthy();
+  });
 });
 
 describe("the bar's words for an album", () => {

@@ -287,3 +287,82 @@ describe('notes beside the text', () => {
     expect(screen.queryByRole('complementary', { name: 'Góp ý của người duyệt' })).toBeNull();
   });
 });
+
+describe("the portal's copy", () => {
+  const LINK = 'https://cong.tayho.gov.vn/tong-ket-cong-tac-nam-2019/';
+  let writeText: ReturnType<typeof vi.fn>;
+
+  beforeEach(() => {
+    writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  });
+
+  afterEach(() => {
+    delete (navigator as { clipboard?: unknown }).clipboard;
+  });
+
+  /** Lan's post, approved and sent: the portal has it as `status`, at `link`. */
+  function sent(status: string | null, link: string | null) {
+    const { lan, truong } = newsroom();
+    fake.signIn('lan');
+    fake.reviewing.submit(ITEM, '2024-05-02T03:00:00Z', { id: lan.id, name: 'Nguyễn Thị Lan' });
+    fake.reviewing.approve(ITEM, '2024-05-02T03:30:00Z', { id: truong.id, name: 'Trần Văn Trưởng' });
+    fake.reviewing.put(ITEM, { portal_status: status, portal_link: link });
+  }
+
+  it('says what the portal has and copies its address', async () => {
+    sent('publish', LINK);
+    await openSample();
+    expect(await within(bar()).findByText('Trên cổng: đã đăng')).toBeTruthy();
+    const address = within(bar()).getByText(LINK);
+    expect(address.closest('a')).toBeNull();
+    expect(bar().querySelector('a')).toBeNull();
+    expect(within(bar()).getByRole('status').textContent).toBe('');
+
+    await fireEvent.click(within(bar()).getByRole('button', { name: 'Chép địa chỉ' }));
+    await waitFor(() => expect(within(bar()).getByRole('status').textContent).toBe('Đã chép'));
+    expect(writeText).toHaveBeenCalledWith(LINK);
+  });
+
+  it('says how to copy by hand when the clipboard is refused', async () => {
+    writeText.mockRejectedValue(new DOMException('Write permission denied.', 'NotAllowedError'));
+    sent('pending', LINK);
+    await openSample();
+    expect(await within(bar()).findByText('Trên cổng: chờ duyệt')).toBeTruthy();
+    await fireEvent.click(within(bar()).getByRole('button', { name: 'Chép địa chỉ' }));
+    await waitFor(() =>
+      expect(within(bar()).getByRole('status').textContent).toBe(
+        'Không chép tự động được. Hãy bấm vào địa chỉ để chọn cả địa chỉ, rồi bấm Ctrl+C.',
+      ),
+    );
+    expect(window.getSelection()?.toString()).toBe(LINK);
+  });
+
+  it('names each status the portal may give; without an address there is nothing to copy', async () => {
+    sent('future', null);
+    await openSample();
+    expect(await within(bar()).findByText('Trên cổng: hẹn giờ đăng')).toBeTruthy();
+    expect(within(bar()).queryByRole('button', { name: 'Chép địa chỉ' })).toBeNull();
+    cleanup();
+
+    fake.reviewing.put(ITEM, { portal_status: 'draft' });
+    await openSample();
+    expect(await within(bar()).findByText('Trên cổng: bản nháp')).toBeTruthy();
+    cleanup();
+
+    fake.reviewing.put(ITEM, { portal_status: 'private' });
+    await openSample();
+    expect(await within(bar()).findByText('Trên cổng: riêng tư')).toBeTruthy();
+  });
+
+  it('shows nothing of the portal before the sync has sent the post', async () => {
+    sent(null, null);
+    await openSample();
+    // Once the state is read (it names the author).
+    expect(await within(bar()).findByText('Tác giả: Nguyễn Thị Lan')).toBeTruthy();
+    expect(within(bar()).getByText('Đã duyệt')).toBeTruthy();
+    expect(within(bar()).queryByText(/Trên cổng/)).toBeNull();
+    expect(within(bar()).queryByRole('button', { name: 'Chép địa chỉ' })).toBeNull();
+    expect(within(bar()).queryByRole('status')).toBeNull();
+  });
+});

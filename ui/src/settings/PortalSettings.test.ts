@@ -235,4 +235,71 @@ describe('Cài đặt → Cổng thông tin', () => {
     expect(field(section, 'Tên đăng nhập trên cổng').value).toBe('minh.tran');
     expect(within(section).getByRole('button', { name: 'Kiểm tra kết nối' })).toBeTruthy();
   });
+
+  it('sets the portal category for albums: prefilled, saved, and empty goes back to «Album ảnh»', async () => {
+    const section = await openPortal('lan');
+    const category = field(section, 'Chuyên mục cho album trên cổng');
+    await waitFor(() => expect(category.value).toBe('Album ảnh'));
+    expect(within(section).getByText(/thành một bài viết thuộc chuyên mục này, kèm thư viện ảnh/)).toBeTruthy();
+    expect(category.getAttribute('aria-describedby')).toBe('portal-album-hint');
+
+    await fireEvent.input(category, { target: { value: ' Phóng sự ảnh ' } });
+    await fireEvent.click(within(section).getByRole('button', { name: 'Lưu chuyên mục' }));
+    await said(section, 'Đã lưu: album sẽ lên cổng trong chuyên mục «Phóng sự ảnh».');
+    expect(fake.callsOf('portal_set_album_category').map((c) => c.args)).toEqual([{ name: ' Phóng sự ảnh ' }]);
+    expect(category.value).toBe('Phóng sự ảnh');
+    expect(fake.portal.albumCategory).toBe('Phóng sự ảnh');
+    // Nothing else was touched.
+    expect(fake.callsOf('portal_set')).toHaveLength(0);
+
+    await fireEvent.input(category, { target: { value: '' } });
+    await fireEvent.click(within(section).getByRole('button', { name: 'Lưu chuyên mục' }));
+    await said(section, 'Đã lưu: album sẽ lên cổng trong chuyên mục «Album ảnh».');
+    expect(fake.callsOf('portal_set_album_category')[1].args).toEqual({ name: '' });
+    expect(category.value).toBe('Album ảnh');
+    expect(within(section).queryByRole('alert')).toBeNull();
+  });
+
+  it('offers the album category with no profile chosen: it is the office’s setting', async () => {
+    saveLogin('lan', 'tacgia');
+    fake.portal.albumCategory = 'Tin ảnh';
+    const section = await openPortal(null);
+    expect(within(section).queryByRole('button', { name: 'Lưu' })).toBeNull();
+    const category = (await within(section).findByLabelText('Chuyên mục cho album trên cổng')) as HTMLInputElement;
+    expect(category.value).toBe('Tin ảnh');
+
+    await fireEvent.input(category, { target: { value: 'Hoạt động của phường qua ảnh' } });
+    await fireEvent.click(within(section).getByRole('button', { name: 'Lưu chuyên mục' }));
+    await said(section, 'Đã lưu: album sẽ lên cổng trong chuyên mục «Hoạt động của phường qua ảnh».');
+    expect(fake.callsOf('portal_set_album_category')[0].args).toEqual({ name: 'Hoạt động của phường qua ảnh' });
+    expect(fake.portal.albumCategory).toBe('Hoạt động của phường qua ảnh');
+    expect(within(section).getByText(/Hãy chọn hồ sơ của mình trước/)).toBeTruthy();
+  });
+
+  it('shows the core’s refusal of the album category as an alert', async () => {
+    const section = await openPortal('lan');
+    fake.failures.set('portal_set_album_category', { code: 'store_busy', message: 'Kho dữ liệu đang bận.' });
+    const category = field(section, 'Chuyên mục cho album trên cổng');
+    await waitFor(() => expect(category.value).toBe('Album ảnh'));
+    await fireEvent.input(category, { target: { value: 'Tin ảnh' } });
+    await fireEvent.click(within(section).getByRole('button', { name: 'Lưu chuyên mục' }));
+    expect((await within(section).findByRole('alert')).textContent).toBe('Kho dữ liệu đang bận.');
+    expect(within(section).getByRole('status').textContent).toBe('');
+    expect(category.value).toBe('Tin ảnh');
+    expect(fake.portal.albumCategory).toBe('Album ảnh');
+  });
+
+  it('keeps a typed album category when the account is saved', async () => {
+    const section = await openPortal('lan');
+    const category = field(section, 'Chuyên mục cho album trên cổng');
+    await waitFor(() => expect(category.value).toBe('Album ảnh'));
+    await fireEvent.input(category, { target: { value: 'Tin ảnh' } });
+    await fireEvent.input(field(section, 'Địa chỉ cổng'), { target: { value: PORTAL } });
+    await fireEvent.input(field(section, 'Tên đăng nhập trên cổng'), { target: { value: 'tacgia' } });
+    await fireEvent.input(field(section, 'Mật khẩu ứng dụng'), { target: { value: 'abcd efgh' } });
+    await fireEvent.click(within(section).getByRole('button', { name: 'Lưu' }));
+    await said(section, 'Đã lưu địa chỉ cổng và tài khoản.');
+    expect(category.value).toBe('Tin ảnh');
+    expect(fake.callsOf('portal_set_album_category')).toHaveLength(0);
+  });
 });

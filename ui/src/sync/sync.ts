@@ -5,7 +5,7 @@ import { formatDateTime } from '../lib/time';
 import { t, type MessageKey } from '../i18n/index.svelte';
 
 const REASONS = ['submit', 'approve', 'schedule', 'publish', 'withdraw', 'reopen', 'request_changes', 'edit'];
-const REMOTE_STATUSES = ['publish', 'pending', 'future', 'draft'];
+const REMOTE_STATUSES = ['publish', 'pending', 'future', 'draft', 'private'];
 
 /** Sent or cancelled: nothing more will happen to it. */
 export function isDone(entry: OutboxEntry): boolean {

@@ -924,6 +924,9 @@ export type FakeReviewRecord = {
   scheduled_at: string | null;
   approved_hash: string | null;
   edited_after_approval: boolean;
+  /** The portal's copy (review_state's portal_link and portal_status): null until a test sets it. */
+  portal_link: string | null;
+  portal_status: string | null;
 };
 
 /** A log entry with the content it pinned (submit and approve), for review_diff. */
@@ -1087,6 +1090,8 @@ export class FakeReviewing {
         scheduled_at: null,
         approved_hash: null,
         edited_after_approval: false,
+        portal_link: null,
+        portal_status: null,
       };
       this.records.set(this.#key(item), record);
     }
@@ -1213,6 +1218,8 @@ export class FakeReviewing {
       submitted_at: record.submitted_at,
       edited_after_approval: record.edited_after_approval,
       in_bin: !!post?.deleted_at,
+      portal_link: record.portal_link,
+      portal_status: record.portal_status,
     };
   }
 
@@ -1496,11 +1503,12 @@ export class FakeReviewing {
 }
 
 // ── Portal connection ───────────────────────────────────────────────────────
-// portal_get, portal_set, portal_forget and portal_test (src-tauri/commands/portal.rs) after the
-// core's rules: the address is normalised (https:// added, a trailing slash or /wp-json dropped)
-// and plain http refused except on this computer; each profile's login (the OS keyring's, here a
-// Map) is kept for one address, and a null password keeps the saved one only for the same user
-// name. Messages are the core's Vietnamese ones.
+// portal_get, portal_set, portal_forget, portal_test and portal_set_album_category
+// (src-tauri/commands/portal.rs) after the core's rules: the address is normalised (https://
+// added, a trailing slash or /wp-json dropped) and plain http refused except on this computer;
+// each profile's login (the OS keyring's, here a Map) is kept for one address, and a null password
+// keeps the saved one only for the same user name. The album category is the office's (no profile
+// needed; empty goes back to "Album ảnh"). Messages are the core's Vietnamese ones.
 
 /** A profile's portal login, as the keyring keeps it (for `url` only). */
 export type FakePortalLogin = { user: string; password: string; url: string };
@@ -1508,8 +1516,11 @@ export type FakePortalLogin = { user: string; password: string; url: string };
 export class FakePortal {
   /** The keyring's profile name when the computer has no profiles. */
   static readonly NO_PROFILE = '-';
+  static readonly DEFAULT_ALBUM_CATEGORY = 'Album ảnh';
   /** The saved address (already normalised); null until set. */
   url: string | null = null;
+  /** The category albums go into on the portal (the office's setting). */
+  albumCategory = FakePortal.DEFAULT_ALBUM_CATEGORY;
   /** Each profile's login by profile name ('-' for a computer without profiles). */
   logins = new Map<string, FakePortalLogin>();
   /** What portal_test answers once address and login are there: fields over a report made from
@@ -1572,8 +1583,19 @@ export class FakePortal {
   }
 
   #settings(profile: string): PortalSettings {
-    if (this.url === null) return { url: null, loopback: false, user: null };
-    return { url: this.url, loopback: FakePortal.parse(this.url).loopback, user: this.#login(profile)?.user ?? null };
+    const album_category = this.albumCategory;
+    if (this.url === null) return { url: null, loopback: false, user: null, album_category };
+    const user = this.#login(profile)?.user ?? null;
+    return { url: this.url, loopback: FakePortal.parse(this.url).loopback, user, album_category };
+  }
+
+  /** The profile whose login is shown: the computer's own when none is chosen (as the shell). */
+  #shownProfile(): string {
+    try {
+      return this.#profile();
+    } catch {
+      return FakePortal.NO_PROFILE;
+    }
   }
 
   #noLogin(profile: string): never {
@@ -1585,14 +1607,12 @@ export class FakePortal {
 
   command(cmd: string, a: Record<string, any>): unknown {
     switch (cmd) {
-      case 'portal_get': {
-        let profile = FakePortal.NO_PROFILE;
-        try {
-          profile = this.#profile();
-        } catch {
-          // As the shell: without a chosen profile, the computer's own login is shown.
-        }
-        return this.#settings(profile);
+      case 'portal_get':
+        return this.#settings(this.#shownProfile());
+      case 'portal_set_album_category': {
+        const name = String(a.name ?? '').trim().normalize('NFC');
+        this.albumCategory = name || FakePortal.DEFAULT_ALBUM_CATEGORY;
+        return this.#settings(this.#shownProfile());
       }
       case 'portal_set': {
         const profile = this.#profile();

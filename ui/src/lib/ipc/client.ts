@@ -195,6 +195,8 @@ export const api = {
     call<PortalSettings>('portal_set', { url, user, password }),
   /** Forgets this profile's portal login on this computer; the address stays. */
   portalForget: () => call<PortalSettings>('portal_forget'),
+  /** The office's portal category for albums (not per profile); empty goes back to "Album ảnh". */
+  portalSetAlbumCategory: (name: string) => call<PortalSettings>('portal_set_album_category', { name }),
   /** Reaches the portal with the saved address and login and says what the account may do. */
   portalTest: () => call<PortalReport>('portal_test'),
   // Đồng bộ (issue 6): the outbox of changes the portal must hear of.

@@ -11,7 +11,11 @@ loopback: boolean,
 /**
  * The portal user name kept for this profile; None when none is kept.
  */
-user: string | null, };
+user: string | null, 
+/**
+ * The category albums go into on the portal.
+ */
+album_category: string, };
 
 export type PortalReport = { url: string, 
 /**

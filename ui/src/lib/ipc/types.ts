@@ -317,7 +317,12 @@ edited_after_approval: boolean,
 /**
  * A post in the bin: no step is taken until it is restored.
  */
-in_bin: boolean, };
+in_bin: boolean, 
+/**
+ * The portal's copy: its address and its WordPress status ("pending", "publish"…), once
+ * the sync has sent it or read it.
+ */
+portal_link: string | null, portal_status: string | null, };
 
 export type LogEntry = { item: ReviewItem, 
 /**
