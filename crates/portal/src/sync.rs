@@ -216,23 +216,33 @@ fn parse_marker(slug: &str) -> Option<(String, Item)> {
     }
 }
 
-/// Reads the posts changed on the portal since the last time and follows them here. Walks by a
-/// moving `modified_after` cursor rather than by page numbers, so posts changed meanwhile by
-/// others cannot shift one past a page boundary unseen; a post seen twice is harmless.
+/// How far back each read starts before the newest change already seen: posts changed while a
+/// read pages through the list can move past a page boundary unseen; the next read finds them.
+const RECEIVE_OVERLAP_MINUTES: i64 = 5;
+
+/// Reads the posts changed on the portal since the last time and follows them here, page by
+/// page as WordPress counts them; a post seen twice is harmless.
 fn receive(store: &mut Store, portal: &Portal, now: DateTime<Utc>) -> Result<Vec<ItemOutcome>> {
     let ours = store.install_id()?;
+    let reviews_here = store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM user WHERE is_supervisor = 1 AND removed_at IS NULL)",
+        [],
+        |r| r.get::<_, bool>(0),
+    )?;
     let parse = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok();
     // The first time: the last month is enough to find what waits for review.
-    let mut cursor = store
+    let since = store
         .setting("portal_received_gmt")?
         .as_deref()
         .and_then(parse)
         .unwrap_or_else(|| (now - chrono::Duration::days(30)).naive_utc());
+    // The "Z" makes WordPress read it as UTC whatever the site's time zone.
+    let after = (since - chrono::Duration::minutes(RECEIVE_OVERLAP_MINUTES)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut newest = since;
     let mut out = Vec::new();
+    let mut page = 1u32;
     loop {
-        // One second back: modified_after is strict, and several posts may share a second.
-        // The "Z" makes WordPress read it as UTC whatever the site's time zone.
-        let after = (cursor - chrono::Duration::seconds(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let page_text = page.to_string();
         let query = [
             ("context", "edit"),
             ("status", ANY_STATUS),
@@ -240,32 +250,40 @@ fn receive(store: &mut Store, portal: &Portal, now: DateTime<Utc>) -> Result<Vec
             ("orderby", "modified"),
             ("order", "asc"),
             ("modified_after", after.as_str()),
+            ("page", page_text.as_str()),
         ];
-        let list = portal.get("/wp/v2/posts", &query)?.as_array().cloned().unwrap_or_default();
-        let mut newest = cursor;
-        for post in &list {
+        let (list, pages) = match portal.get_page("/wp/v2/posts", &query) {
+            Ok(answer) => answer,
+            // Past the last page (the list shrank while reading).
+            Err(PortalError::Rejected { status: 400, .. }) => break,
+            Err(e) => return Err(e),
+        };
+        for post in list.as_array().into_iter().flatten() {
             if let Some(m) = post["modified_gmt"].as_str().and_then(parse) {
                 newest = newest.max(m);
             }
-            if let Some(outcome) = follow(store, post, &ours, now)? {
+            if let Some(outcome) = follow(store, post, &ours, reviews_here, now)? {
                 out.push(outcome);
             }
         }
-        let moved = newest > cursor;
-        cursor = newest;
-        // A full page means more may follow; a page that did not move the cursor (a hundred
-        // posts in one second) would repeat itself, so stop there.
-        if list.len() < 100 || !moved {
+        if page >= pages {
             break;
         }
+        page += 1;
     }
-    store.set_setting("portal_received_gmt", &cursor.format("%Y-%m-%dT%H:%M:%S").to_string())?;
+    store.set_setting("portal_received_gmt", &newest.format("%Y-%m-%dT%H:%M:%S").to_string())?;
     Ok(out)
 }
 
 /// One post from the portal: a known item's status followed, or another PC's pending post made
 /// here for review.
-fn follow(store: &mut Store, post: &Value, ours: &str, now: DateTime<Utc>) -> Result<Option<ItemOutcome>> {
+fn follow(
+    store: &mut Store,
+    post: &Value,
+    ours: &str,
+    reviews_here: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<ItemOutcome>> {
     let remote_id = post["id"].as_i64().unwrap_or_default();
     let status = post["status"].as_str().unwrap_or_default().to_string();
     let link = post["link"].as_str().map(String::from);
@@ -311,7 +329,8 @@ fn follow(store: &mut Store, post: &Value, ours: &str, now: DateTime<Utc>) -> Re
         return Ok(None);
     }
     let from_another_pc = parse_marker(slug).is_some_and(|(install, _)| install != ours);
-    if status != "pending" || !from_another_pc {
+    // Only a PC where someone reviews takes other PCs' posts in: an editor's list stays theirs.
+    if status != "pending" || !from_another_pc || !reviews_here {
         return Ok(None);
     }
     let raw = |k: &str| post[k]["raw"].as_str().unwrap_or_default().to_string();

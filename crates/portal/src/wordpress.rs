@@ -132,6 +132,22 @@ impl Portal {
         self.request("GET", route, query, None)
     }
 
+    /// A list and how many pages the whole list has (`X-WP-TotalPages`). A page may hold fewer
+    /// items than asked even when more follow: WordPress drops the posts the account may not
+    /// read after counting them.
+    pub fn get_page(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, u32)> {
+        let url = self.endpoint(route, query);
+        let answer =
+            self.agent.get(&url).set("Authorization", &self.authorization).set("Accept", "application/json").call();
+        let pages = match &answer {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => {
+                r.header("X-WP-TotalPages").and_then(|p| p.trim().parse().ok()).unwrap_or(1)
+            }
+            Err(_) => 1,
+        };
+        Ok((read(answer, None)?, pages))
+    }
+
     pub fn post(&self, route: &str, body: &Value) -> Result<Value> {
         self.request("POST", route, &[], Some(body))
     }

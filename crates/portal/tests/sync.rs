@@ -477,8 +477,9 @@ fn two_pcs_work_together_through_the_portal() {
 
     // The editor's PC shows it published, with the portal's link.
     let back = sync_now(&mut editor_pc);
-    let followed = back.received.iter().find(|r| r.item == mine).expect("followed");
+    let followed = back.received.iter().find(|r| r.item == mine).unwrap_or_else(|| panic!("followed: {back:?}"));
     assert_eq!(followed.outcome, "published_elsewhere");
+    assert!(back.received.iter().all(|r| r.outcome != "received"), "an editor's PC takes no one else's posts in");
     assert!(followed.link.as_deref().unwrap().starts_with(&site.url));
     assert_eq!(review::state(&editor_pc, mine).unwrap().state, State::Published);
     let log = review::log(&editor_pc, mine).unwrap();
