@@ -165,6 +165,7 @@ pub fn html_to_raw_text(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#039;", "'")
         .replace("&amp;", "&")
 }
 

@@ -12,7 +12,7 @@ use newsroom::{Lang, Store};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::sync::PORTAL_EDGE;
+use crate::sync::{escape, PORTAL_EDGE};
 use crate::{PortalError, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -50,10 +50,6 @@ pub struct Manifest {
 
 fn io(path: &Path, e: std::io::Error) -> PortalError {
     PortalError::Photo(format!("{}: {e}", path.display()))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Copies library photo `id`'s portal rendition into `dir/photos/` as the `n`th photo.

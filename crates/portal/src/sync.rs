@@ -75,27 +75,18 @@ pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitte
     let Some(address) = login::address(store)? else {
         return Err(PortalError::NoPortal);
     };
-    let address = Some(address);
     let mut portals: HashMap<Option<i64>, std::result::Result<Portal, PortalError>> = HashMap::new();
     let mut tried = Vec::new();
     let mut items = Vec::new();
     while let Some(batch) = outbox::next_except(store, now(), &tried)? {
         tried.push(batch.item);
         let title = title_of(store, batch.item);
-        let Some(address) = &address else {
-            // Nothing can go anywhere yet; the entries wait (the window asks for the address).
-            let e = PortalError::NoPortal;
-            outbox::mark_failed(store, &batch.entries, e.code(), &e.message(lang), false, now(), jitter())?;
-            items.push(failed(batch.item, title, &e, lang, "failed"));
-            continue;
-        };
-        let portal = portals.entry(batch.user_id).or_insert_with(|| connect(store, address, batch.user_id));
+        let portal = portals.entry(batch.user_id).or_insert_with(|| connect(store, &address, batch.user_id));
         let portal = match portal {
             Ok(p) => p,
             Err(e) => {
-                let e = clone_error(e);
-                let outcome = fail(store, &batch, &e, lang, now(), jitter())?;
-                items.push(failed(batch.item, title, &e, lang, outcome));
+                let outcome = fail(store, &batch, e, lang, now(), jitter())?;
+                items.push(failed(batch.item, title, e, lang, outcome));
                 continue;
             }
         };
@@ -145,7 +136,7 @@ pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitte
     }
     // Then what changed on the portal, read with any login this PC holds (a supervisor's
     // first: only an editor's account sees other people's pending posts).
-    let received = match receiving_portal(store, address.as_ref().expect("checked above"), &mut portals) {
+    let received = match receiving_portal(store, &address, &mut portals) {
         Some(portal) => {
             pull_categories(store, portal)?;
             receive(store, portal, now())?
@@ -189,7 +180,12 @@ fn pull_categories(store: &Store, portal: &Portal) -> Result<()> {
             Err(e) => return Err(e),
         };
         for term in &list {
-            cache_term(store, "category", term, &nfc(&html_unescape(term["name"].as_str().unwrap_or_default())))?;
+            cache_term(
+                store,
+                "category",
+                term,
+                &nfc(&newsroom::text::html_to_raw_text(term["name"].as_str().unwrap_or_default())),
+            )?;
         }
         if list.len() < 100 {
             break;
@@ -362,23 +358,6 @@ fn follow(
         link,
         error: None,
     }))
-}
-
-fn clone_error(e: &PortalError) -> PortalError {
-    match e {
-        PortalError::NoLogin(p) => PortalError::NoLogin(p.clone()),
-        PortalError::WrongPassword => PortalError::WrongPassword,
-        PortalError::Timeout => PortalError::Timeout,
-        PortalError::Offline(d) => PortalError::Offline(d.clone()),
-        PortalError::Tls(d) => PortalError::Tls(d.clone()),
-        PortalError::NoApi(u) => PortalError::NoApi(u.clone()),
-        PortalError::NotJson { status, content_type } => {
-            PortalError::NotJson { status: *status, content_type: content_type.clone() }
-        }
-        PortalError::Keyring(d) => PortalError::Keyring(d.clone()),
-        PortalError::Server { status, detail } => PortalError::Server { status: *status, detail: detail.clone() },
-        other => PortalError::Rejected { status: 0, code: other.code().into(), message: other.to_string() },
-    }
 }
 
 fn fail(
@@ -686,7 +665,8 @@ fn category_ids(store: &Store, portal: &Portal, name: &str) -> Result<Vec<i64>> 
     }
 }
 
-fn escape(text: &str) -> String {
+/// Text for HTML, attribute values included.
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -714,7 +694,7 @@ fn term_id(store: &Store, portal: &Portal, taxonomy: &str, name: &str) -> Result
     let found = portal.get(route, &[("search", &name), ("per_page", "100")])?;
     let mut hit = None;
     for term in found.as_array().into_iter().flatten() {
-        let term_name = nfc(&html_unescape(term["name"].as_str().unwrap_or_default()));
+        let term_name = nfc(&newsroom::text::html_to_raw_text(term["name"].as_str().unwrap_or_default()));
         cache_term(store, taxonomy, term, &term_name)?;
         if term_name.to_lowercase() == key {
             hit = term["id"].as_i64();
@@ -741,11 +721,6 @@ fn cache_term(store: &Store, taxonomy: &str, term: &Value, name: &str) -> Result
         params![taxonomy, term["id"].as_i64(), name, term["slug"].as_str().unwrap_or_default()],
     )?;
     Ok(())
-}
-
-/// WordPress gives term names HTML-escaped ("Kinh tế &amp; xã hội").
-fn html_unescape(text: &str) -> String {
-    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#039;", "'")
 }
 
 /// The portal's copy of library photo `photo_id`, uploaded now if it has none (or an older
