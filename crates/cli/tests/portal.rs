@@ -208,6 +208,12 @@ fn a_post_exports_as_a_package_for_a_portal_without_an_api() {
     assert!(index.contains(&format!("src=\"{file}\"")), "{index}");
     assert!(!index.contains("photo://"));
     assert!(index.contains("Chiều ngày 15/01/2020"));
+    // A place that cannot take a folder (here a file; a full disk alike): said, nothing left.
+    let not_a_folder = d.join("khong-phai-thu-muc");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let o = toasoan(d, VI, &["portal", "export", &id, "--to", not_a_folder.to_str().unwrap(), "--json"]);
+    assert_eq!(json_error(&o)["code"], "package_write_failed", "{}", stderr(&o));
+    assert!(json_error(&o)["message"].as_str().unwrap().contains("chỗ trống"));
     // No half-written package is left beside it.
     let names: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

@@ -61,9 +61,15 @@ pub enum PortalError {
     /// Resolving a conflict that is not (or no longer) there.
     #[error("no conflict")]
     NoConflict,
-    /// A library photo that cannot be read for upload (gone, or its file missing).
+    /// A library photo's file that cannot be read for upload.
     #[error("photo: {0}")]
     Photo(String),
+    /// The photo library's own refusal (a photo or album that is gone…), in its words.
+    #[error(transparent)]
+    Library(#[from] toasoan_photos::PhotoError),
+    /// A package that cannot be written (a full disk, a folder one may not write in).
+    #[error("cannot write {path}: {detail}")]
+    Write { path: String, detail: String },
     #[error(transparent)]
     Store(#[from] newsroom::Error),
 }
@@ -94,6 +100,8 @@ impl PortalError {
             PortalError::Server { .. } => "portal_server_error",
             PortalError::Rejected { .. } => "portal_rejected",
             PortalError::Photo(_) => "portal_photo_unreadable",
+            PortalError::Library(e) => e.code(),
+            PortalError::Write { .. } => "package_write_failed",
             PortalError::NoConflict => "no_conflict",
             PortalError::NoCategory(_) => "portal_no_category",
             PortalError::AlbumTakesMine => "album_takes_mine",
@@ -142,6 +150,10 @@ impl PortalError {
             PortalError::NoCategory(name) => tf(lang, "error.portal_no_category", &[("name", name)]),
             PortalError::AlbumTakesMine => t(lang, "error.album_takes_mine"),
             PortalError::Photo(detail) => tf(lang, "error.portal_photo_unreadable", &[("detail", detail)]),
+            PortalError::Library(e) => e.message(lang),
+            PortalError::Write { path, detail } => {
+                tf(lang, "error.package_write_failed", &[("path", path), ("detail", detail)])
+            }
             PortalError::Store(e) => e.message(lang),
         }
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use newsroom::posts;
 use newsroom::review::Item;
-use newsroom::{Lang, Store};
+use newsroom::Store;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -49,18 +49,18 @@ pub struct Manifest {
 }
 
 fn io(path: &Path, e: std::io::Error) -> PortalError {
-    PortalError::Photo(format!("{}: {e}", path.display()))
+    PortalError::Write { path: path.display().to_string(), detail: e.to_string() }
 }
 
 /// Copies library photo `id`'s portal rendition into `dir/photos/` as the `n`th photo.
 fn copy_photo(store: &Store, dir: &Path, id: i64, n: usize, featured: bool) -> Result<Photo> {
-    let info = toasoan_photos::get(store, id).map_err(|e| PortalError::Photo(e.message(Lang::Vi)))?;
+    let info = toasoan_photos::get(store, id)?;
     let rendition = info
         .renditions
         .iter()
         .find(|r| r.long_edge <= PORTAL_EDGE)
         .or(info.renditions.last())
-        .ok_or_else(|| PortalError::Photo(format!("#{id}")))?;
+        .ok_or(toasoan_photos::PhotoError::NotFound(id))?;
     let file = format!("photos/{n:02}-{}.jpg", &info.sha256[..16]);
     let to = dir.join(&file);
     fs::copy(&rendition.path, &to).map_err(|e| io(&to, e))?;
@@ -114,7 +114,7 @@ pub fn package(store: &Store, item: Item, parent: &Path) -> Result<PathBuf> {
             (slug, manifest, ids, post.body_html)
         }
         Item::Album(id) => {
-            let album = toasoan_photos::album::get(store, id).map_err(|e| PortalError::Photo(e.message(Lang::Vi)))?;
+            let album = toasoan_photos::album::get(store, id)?;
             let cover = album.cover_photo_id.or(album.photos.first().map(|p| p.id));
             let slug = match newsroom::text::slugify(&album.title) {
                 s if s.is_empty() => format!("album-{id}"),

@@ -615,7 +615,7 @@ fn post_body(store: &mut Store, portal: &Portal, post: &Post) -> Result<Value> {
 /// An album as a post in the album category: its description, then a gallery of its photos in
 /// order, each with its caption; the cover is the featured photo.
 fn album_body(store: &mut Store, portal: &Portal, id: i64) -> Result<Value> {
-    let album = toasoan_photos::album::get(store, id).map_err(|e| PortalError::Photo(e.message(Lang::Vi)))?;
+    let album = toasoan_photos::album::get(store, id)?;
     let mut content = String::new();
     if !album.description.trim().is_empty() {
         for para in album.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
@@ -731,7 +731,7 @@ fn ensure_media(store: &mut Store, portal: &Portal, photo_id: i64) -> Result<(i6
         .conn()
         .query_row("SELECT version FROM photo WHERE id = ?1", [photo_id], |r| r.get(0))
         .optional()?
-        .ok_or(PortalError::Photo(format!("#{photo_id}")))?;
+        .ok_or(toasoan_photos::PhotoError::NotFound(photo_id))?;
     let kept: Option<(i64, String, i64)> = store
         .conn()
         .query_row("SELECT remote_id, source_url, version FROM portal_media WHERE photo_id = ?1", [photo_id], |r| {
@@ -743,7 +743,7 @@ fn ensure_media(store: &mut Store, portal: &Portal, photo_id: i64) -> Result<(i6
             return Ok((id, url));
         }
     }
-    let info = toasoan_photos::get(store, photo_id).map_err(|e| PortalError::Photo(e.message(Lang::Vi)))?;
+    let info = toasoan_photos::get(store, photo_id)?;
     // The slug marks the upload as this photo at this version, for every store: WordPress would
     // otherwise name it after the caption the JPEG carries.
     let name = format!("toasoan-{}-v{version}", &info.sha256[..16]);
@@ -782,7 +782,7 @@ fn ensure_media(store: &mut Store, portal: &Portal, photo_id: i64) -> Result<(i6
             }
             match media {
                 Some(m) => m,
-                None => return Err(last.unwrap_or(PortalError::Photo(format!("#{photo_id}")))),
+                None => return Err(last.unwrap_or(toasoan_photos::PhotoError::NotFound(photo_id).into())),
             }
         }
     };
