@@ -58,10 +58,6 @@ pub fn wake(app: &AppHandle) {
     }
 }
 
-fn jitter() -> f64 {
-    f64::from(Utc::now().timestamp_subsec_nanos() % 1000) / 1000.0
-}
-
 /// One run of the sender on its own connection; the page hears of the counts after.
 fn run_once(app: &AppHandle) -> Result<Report, ErrorReport> {
     let state = app.state::<AppState>();
@@ -69,7 +65,7 @@ fn run_once(app: &AppHandle) -> Result<Report, ErrorReport> {
     let sync_state = app.state::<Sync>();
     let _one_at_a_time = sync_state.running.lock().unwrap_or_else(|p| p.into_inner());
     let mut store = newsroom::open(state.data_dir()).map_err(|e| e.report(lang))?;
-    let result = sync::run(&mut store, lang, Utc::now, jitter);
+    let result = sync::run(&mut store, lang, Utc::now, sync::clock_jitter);
     if let Ok(counts) = outbox::counts(&store) {
         let _ = app.emit("sync-changed", counts);
     }

@@ -143,7 +143,8 @@ fn report(r: &Report, lang: newsroom::Lang) -> String {
     lines.join("\n")
 }
 
-fn fail(e: &PortalError, out: Output) -> ExitCode {
+/// Errors print as the core's do: a sentence on stderr, or {"error":{"code","message"}}.
+pub(crate) fn fail(e: &PortalError, out: Output) -> ExitCode {
     if out.json {
         eprintln!("{}", json!({ "error": e.report(out.lang) }));
     } else {

@@ -17,6 +17,7 @@ use toasoan_portal::conflict::{self, Choice};
 use toasoan_portal::sync::{self, Report};
 use toasoan_portal::PortalError;
 
+use crate::portal::fail;
 use crate::Output;
 
 #[derive(Subcommand)]
@@ -51,7 +52,7 @@ impl SyncVerb {
 pub fn run(verb: &SyncVerb, store: &mut Store, out: Output, actor: Option<&Actor>) -> Result<ExitCode, Error> {
     let lang = out.lang;
     match verb {
-        SyncVerb::Run => match sync::run(store, lang, Utc::now, jitter) {
+        SyncVerb::Run => match sync::run(store, lang, Utc::now, sync::clock_jitter) {
             Ok(report) => {
                 out.print(&report, || summary(&report, lang));
                 let stuck = report.items.iter().any(|i| matches!(i.outcome.as_str(), "failed" | "conflict"));
@@ -111,11 +112,6 @@ pub fn run(verb: &SyncVerb, store: &mut Store, out: Output, actor: Option<&Actor
     Ok(ExitCode::SUCCESS)
 }
 
-/// Backoff jitter from the clock's nanoseconds: enough to keep PCs from retrying in step.
-fn jitter() -> f64 {
-    f64::from(Utc::now().timestamp_subsec_nanos() % 1000) / 1000.0
-}
-
 fn state_name(s: State, lang: Lang) -> String {
     let code = serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
     t(lang, &format!("cli.sync_state.{code}"))
@@ -160,13 +156,4 @@ fn summary(r: &Report, lang: Lang) -> String {
         &[("waiting", &r.counts.waiting), ("failed", &r.counts.failed), ("conflict", &r.counts.conflict)],
     ));
     lines.join("\n")
-}
-
-fn fail(e: &PortalError, out: Output) -> ExitCode {
-    if out.json {
-        eprintln!("{}", json!({ "error": e.report(out.lang) }));
-    } else {
-        eprintln!("{}", e.message(out.lang));
-    }
-    ExitCode::from(1)
 }

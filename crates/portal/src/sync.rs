@@ -66,6 +66,12 @@ enum Pushed {
     Conflict,
 }
 
+/// Backoff jitter in [0, 1) from the clock's nanoseconds: enough to keep PCs that come back
+/// online together from retrying in step.
+pub fn clock_jitter() -> f64 {
+    f64::from(Utc::now().timestamp_subsec_nanos() % 1000) / 1000.0
+}
+
 /// Sends every entry that can go now, then reports. `jitter` gives the backoff's randomness
 /// (tests pass a fixed one).
 pub fn run(store: &mut Store, lang: Lang, now: impl Fn() -> DateTime<Utc>, jitter: impl Fn() -> f64) -> Result<Report> {
