@@ -183,17 +183,11 @@ pub fn next_except(store: &Store, now: DateTime<Utc>, skip: &[Item]) -> Result<O
     Ok(None)
 }
 
-fn set_state(
-    store: &mut Store,
-    ids: &[i64],
-    sql: &str,
-    extra: impl Fn(i64) -> Vec<rusqlite::types::Value>,
-) -> Result<()> {
+/// Runs `sql` (?1 the entry's id, ?2 `value`) for each of `ids`, in one transaction.
+fn set_each(store: &mut Store, ids: &[i64], sql: &str, value: &str) -> Result<()> {
     store.with_tx(|tx| {
         for &id in ids {
-            let mut values = vec![rusqlite::types::Value::Integer(id)];
-            values.extend(extra(id));
-            tx.execute(sql, rusqlite::params_from_iter(values))?;
+            tx.execute(sql, params![id, value])?;
         }
         Ok(())
     })
@@ -225,12 +219,11 @@ pub fn claim(store: &mut Store, ids: &[i64], now: DateTime<Utc>) -> Result<bool>
 }
 
 pub fn mark_sent(store: &mut Store, ids: &[i64], now: DateTime<Utc>) -> Result<()> {
-    let at = stamp(now);
-    set_state(
+    set_each(
         store,
         ids,
         "UPDATE outbox SET state = 'sent', done_at = ?2, error_code = NULL, error = NULL, next_at = NULL WHERE id = ?1",
-        |_| vec![at.clone().into()],
+        &stamp(now),
     )
 }
 
@@ -272,11 +265,11 @@ pub fn mark_failed(
 
 /// The portal's copy changed there: nothing was sent; the entries wait for the person.
 pub fn mark_conflict(store: &mut Store, ids: &[i64], message: &str) -> Result<()> {
-    set_state(
+    set_each(
         store,
         ids,
         "UPDATE outbox SET state = 'conflict', error_code = 'portal_conflict', error = ?2 WHERE id = ?1",
-        |_| vec![message.to_string().into()],
+        message,
     )
 }
 

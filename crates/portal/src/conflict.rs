@@ -149,23 +149,29 @@ pub fn resolve(store: &mut Store, actor: Option<&Actor>, item: Item, choice: Cho
         edit.body_html = as_local_html(store, &k.content_html, &post.signature)?;
         posts::edit_as(store, actor, edit)?;
     }
-    let tx = store.conn();
-    // Seen now: the next send compares with this.
-    tx.execute(
-        "UPDATE portal_item SET modified_gmt = ?3 WHERE item_kind = ?1 AND item_id = ?2",
-        params![item.kind(), item.id(), k.modified_gmt],
-    )?;
-    tx.execute("DELETE FROM portal_conflict WHERE item_kind = ?1 AND item_id = ?2", params![item.kind(), item.id()])?;
     let next = match choice {
         // Sent again, over the portal's version.
         Choice::KeepMine => "waiting",
         // Nothing to send: both sides hold the portal's version.
         Choice::TakeTheirs => "cancelled",
     };
-    tx.execute(
-        "UPDATE outbox SET state = ?3, next_at = NULL, done_at = CASE WHEN ?3 = 'cancelled' THEN ?4 ELSE done_at END
-         WHERE item_kind = ?1 AND item_id = ?2 AND state = 'conflict'",
-        params![item.kind(), item.id(), next, posts::stamp(chrono::Utc::now())],
-    )?;
+    // One transaction: a conflict is either still there whole, or settled whole.
+    store.with_tx(|tx| {
+        // Seen now: the next send compares with this.
+        tx.execute(
+            "UPDATE portal_item SET modified_gmt = ?3 WHERE item_kind = ?1 AND item_id = ?2",
+            params![item.kind(), item.id(), k.modified_gmt],
+        )?;
+        tx.execute(
+            "DELETE FROM portal_conflict WHERE item_kind = ?1 AND item_id = ?2",
+            params![item.kind(), item.id()],
+        )?;
+        tx.execute(
+            "UPDATE outbox SET state = ?3, next_at = NULL, done_at = CASE WHEN ?3 = 'cancelled' THEN ?4 ELSE done_at END
+             WHERE item_kind = ?1 AND item_id = ?2 AND state = 'conflict'",
+            params![item.kind(), item.id(), next, posts::stamp(chrono::Utc::now())],
+        )?;
+        Ok(())
+    })?;
     Ok(())
 }
