@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use newsroom::error::{item_name, item_title};
 use newsroom::i18n::{t, tf};
 use newsroom::review::{self, Action, Item, ItemState, LogEntry};
-use newsroom::revisions::DiffOp;
+use newsroom::revisions::{DiffOp, DiffPart};
 use newsroom::text::portal_time;
 use newsroom::users::Actor;
 use newsroom::{Error, Lang, Store};
@@ -204,20 +204,23 @@ pub fn run(verb: &ReviewVerb, store: &mut Store, out: Output, actor: Option<&Act
                     Some(_) => tf(lang, "cli.review_diff_submitted", &[("when", &when)]),
                     None => t(lang, "cli.review_diff_new"),
                 };
-                let body: String = diff
-                    .parts
-                    .iter()
-                    .map(|p| match p.op {
-                        DiffOp::Same => p.text.clone(),
-                        DiffOp::Added => format!("[+{}+]", p.text),
-                        DiffOp::Removed => format!("[-{}-]", p.text),
-                    })
-                    .collect();
-                format!("{head}\n\n{body}")
+                format!("{head}\n\n{}", diff_text(&diff.parts))
             });
         }
     }
     Ok(())
+}
+
+/// A word diff as text: [-removed-] and [+added+] around what changed.
+pub(crate) fn diff_text(parts: &[DiffPart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p.op {
+            DiffOp::Same => p.text.clone(),
+            DiffOp::Added => format!("[+{}+]", p.text),
+            DiffOp::Removed => format!("[-{}-]", p.text),
+        })
+        .collect()
 }
 
 /// "Bài 3: đã gửi duyệt." — or, for a schedule, when it goes out.

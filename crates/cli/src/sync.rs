@@ -8,7 +8,6 @@ use clap::Subcommand;
 use newsroom::i18n::{t, tf};
 use newsroom::outbox::{self, Entry, State};
 use newsroom::review::Item;
-use newsroom::revisions::DiffOp;
 use newsroom::text::portal_time;
 use newsroom::users::Actor;
 use newsroom::{Error, Lang, Store};
@@ -18,6 +17,7 @@ use toasoan_portal::sync::{self, Report};
 use toasoan_portal::PortalError;
 
 use crate::portal::fail;
+use crate::review::diff_text;
 use crate::Output;
 
 #[derive(Subcommand)]
@@ -83,15 +83,7 @@ pub fn run(verb: &SyncVerb, store: &mut Store, out: Output, actor: Option<&Actor
         }
         SyncVerb::Conflict { post_id } => match conflict::get(store, Item::Post(*post_id)) {
             Ok(Some(c)) => out.print(&c, || {
-                let body: String = c
-                    .parts
-                    .iter()
-                    .map(|p| match p.op {
-                        DiffOp::Same => p.text.clone(),
-                        DiffOp::Added => format!("[+{}+]", p.text),
-                        DiffOp::Removed => format!("[-{}-]", p.text),
-                    })
-                    .collect();
+                let body = diff_text(&c.parts);
                 format!(
                     "{}\n\n{body}",
                     tf(lang, "cli.sync_conflict_head", &[("when", &portal_time(&c.portal_modified))])
