@@ -22,7 +22,7 @@ APP_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-
 # run Debian's WordPress on MariaDB under PHP's own server (tests/portal/wordpress.sh), and keep
 # the portal passwords in a real keyring: gnome-keyring on a private D-Bus session.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver libimage-exiftool-perl xdotool
-  wordpress mariadb-server php-cli php-mysql gnome-keyring libsecret-tools dbus)
+  wordpress mariadb-server php-cli php-mysql gnome-keyring libsecret-tools dbus openssl)
 
 need_apt() {
   local missing=()

@@ -125,6 +125,30 @@ describe('post list', () => {
     expect(screen.getByText(/^Sửa lúc \d\d\/\d\d\/\d{4} \| \d\d:\d\d$/)).toBeTruthy();
   });
 
+  it("shows each post's way to the portal: live, waiting, failed", async () => {
+    fake.portalWords.set(`post:${SAMPLE_POST.id}`, 'publish');
+    const { unmount } = render(App);
+    const row = (await screen.findByText(SAMPLE_POST.title)).closest('li')!;
+    expect(within(row).getByText('Trên cổng: đã đăng')).toBeTruthy();
+    unmount();
+    for (const [word, text] of [
+      ['waiting', 'Chờ gửi lên cổng'],
+      ['failed', 'Gửi lên cổng lỗi'],
+      ['conflict', 'Xung đột với cổng'],
+      ['pending', 'Trên cổng: chờ duyệt'],
+    ]) {
+      fake.portalWords.set(`post:${SAMPLE_POST.id}`, word);
+      const view = render(App);
+      const again = (await screen.findByText(SAMPLE_POST.title)).closest('li')!;
+      expect(within(again).getByText(text)).toBeTruthy();
+      view.unmount();
+    }
+    fake.portalWords.clear();
+    render(App);
+    const plain = (await screen.findByText(SAMPLE_POST.title)).closest('li')!;
+    expect(within(plain).queryByText(/cổng/)).toBeNull();
+  });
+
   it('shows an error from the store in the alert area', async () => {
     fake.failures.set('post_list', { code: 'store_locked', message: 'Kho dữ liệu đang bị khóa.' });
     render(App);

@@ -96,6 +96,40 @@ pub(crate) fn enqueue(conn: &Connection, item: Item, reason: &str, user_id: Opti
     Ok(())
 }
 
+/// Records an edit unless one for `item` still waits: the sender sends the item as it is when
+/// it goes, so one waiting entry covers every edit before it. A post another PC sent for review is not: its text is that PC's to send.
+pub(crate) fn enqueue_edit(conn: &Connection, item: Item, user_id: Option<i64>, at: &str) -> Result<()> {
+    let skip: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE item_kind = ?1 AND item_id = ?2 AND state = 'waiting')
+             OR EXISTS (SELECT 1 FROM review_log WHERE item_kind = ?1 AND item_id = ?2 AND action = 'portal_submit')",
+        params![item.kind(), item.id()],
+        |r| r.get(0),
+    )?;
+    if skip {
+        Ok(())
+    } else {
+        enqueue(conn, item, "edit", user_id, at)
+    }
+}
+
+/// SQL for one word on an item's way to the portal, for the lists: "conflict", "failed" or
+/// "waiting" while the outbox holds something for it (waiting only once the PC has a portal
+/// address), else the portal copy's status ("pending", "publish", "future", "draft") or NULL.
+/// `kind` is 'post' or 'album'; `id` the SQL expression of the item's id.
+pub fn portal_word_sql(kind: &str, id: &str) -> String {
+    let open = |states: &str| {
+        format!("EXISTS (SELECT 1 FROM outbox o WHERE o.item_kind = '{kind}' AND o.item_id = {id} AND o.state IN ({states}))")
+    };
+    format!(
+        "CASE WHEN {} THEN 'conflict' WHEN {} THEN 'failed'
+              WHEN {} AND EXISTS (SELECT 1 FROM setting WHERE key = 'portal_url') THEN 'waiting'
+              ELSE (SELECT pi.remote_status FROM portal_item pi WHERE pi.item_kind = '{kind}' AND pi.item_id = {id}) END",
+        open("'conflict'"),
+        open("'failed'"),
+        open("'waiting', 'sending'")
+    )
+}
+
 const SELECT: &str = "SELECT o.id, o.item_kind, o.item_id,
         COALESCE((SELECT title FROM post WHERE o.item_kind = 'post' AND id = o.item_id),
                  (SELECT title FROM album WHERE o.item_kind = 'album' AND id = o.item_id), ''),

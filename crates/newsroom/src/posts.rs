@@ -65,6 +65,8 @@ pub struct PostSummary {
     pub updated_at: String,
     pub deleted_at: Option<String>,
     pub is_sample: bool,
+    /// Its way to the portal in one word (see [`crate::outbox::portal_word_sql`]).
+    pub portal: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -323,6 +325,11 @@ pub(crate) fn apply_as(
         review::catch_up_by(tx, review::Item::Post(post.id), actor_id, now)?;
         return fetch(tx, edit.id);
     }
+    if post.state == "submitted" {
+        // The portal's pending copy is what a supervisor on another PC reads: it follows the
+        // edits, one waiting entry at a time however fast the autosaves come.
+        crate::outbox::enqueue_edit(tx, review::Item::Post(post.id), actor_id, &stamp(now))?;
+    }
     Ok(post)
 }
 
@@ -398,14 +405,16 @@ pub fn list(store: &Store, shelf: Shelf) -> Result<Vec<PostSummary>> {
         Shelf::Active => "deleted_at IS NULL",
         Shelf::Bin => "deleted_at IS NOT NULL",
     };
+    let portal = crate::outbox::portal_word_sql("post", "post.id");
     let mut stmt = store
         .conn()
-        .prepare(&format!("SELECT {COLUMNS} FROM post WHERE {filter} ORDER BY updated_at DESC, id DESC"))?;
-    let rows = stmt.query_map([], from_row)?;
+        .prepare(&format!("SELECT {COLUMNS}, {portal} FROM post WHERE {filter} ORDER BY updated_at DESC, id DESC"))?;
+    let rows = stmt.query_map([], |r| Ok((from_row(r)?, r.get::<_, Option<String>>(20)?)))?;
     let mut out = Vec::new();
-    for post in rows {
-        let p = post?;
+    for row in rows {
+        let (p, portal) = row?;
         out.push(PostSummary {
+            portal,
             id: p.id,
             excerpt: if p.sapo.is_empty() { excerpt(&p.body_html, 160) } else { excerpt(&p.sapo, 160) },
             title: p.title,

@@ -1346,6 +1346,32 @@ pub fn receive_submitted(
     })
 }
 
+/// Another PC's post, received here for review, was edited there while it waited: this copy
+/// takes the new text (kept as a revision, so nothing read here is lost) while it still waits
+/// for review. Nothing to do (false) once it was decided here.
+pub fn receive_edit(
+    store: &mut Store,
+    item: Item,
+    title: &str,
+    body_html: &str,
+    sapo: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let Item::Post(id) = item else { return Ok(false) };
+    store.with_tx(|tx| {
+        let cur = read(tx, item)?;
+        if cur.state != State::Submitted || cur.in_bin {
+            return Ok(false);
+        }
+        let mut edit = posts::as_edit(&posts::fetch(tx, id)?);
+        edit.title = title.to_string();
+        edit.body_html = body_html.to_string();
+        edit.sapo = sapo.to_string();
+        posts::apply(tx, edit, at, crate::revisions::Kind::Version, "")?;
+        Ok(true)
+    })
+}
+
 /// The portal shows `item` published (`to` Published) or scheduled (`to` Scheduled, at
 /// `scheduled_at`) because a supervisor on another PC approved it: this PC follows, logged as
 /// the portal's doing, and pins the content as approved. Nothing to do (false) when the item is

@@ -100,3 +100,60 @@ fn entries_left_sending_by_a_sender_that_died_go_back_to_waiting() {
     assert_eq!(outbox::recover(&store, t0 + Duration::minutes(16)).unwrap(), 1);
     assert_eq!(outbox::next(&store, t0 + Duration::minutes(16)).unwrap().unwrap().item, a);
 }
+
+#[test]
+fn edits_to_a_submitted_post_wait_as_one_entry_and_drafts_send_nothing() {
+    let (_d, mut store, lan, _boss) = setup();
+    let a = post(&mut store, &lan, "Tin A");
+    let edit = |store: &mut Store, title: &str| {
+        let mut e = posts::as_edit(&posts::get(store, a.id()).unwrap());
+        e.title = title.into();
+        posts::edit_as(store, Some(&lan), e).unwrap();
+    };
+    edit(&mut store, "Tin A, bản nháp");
+    assert_eq!(outbox::counts(&store).unwrap().waiting, 0, "a draft is nobody's business but its author's");
+
+    review::transition(&mut store, &lan, a, Action::Submit, None, None).unwrap();
+    edit(&mut store, "Tin A, sửa trước khi gửi");
+    assert_eq!(outbox::counts(&store).unwrap().waiting, 1, "the waiting submission sends the post as it is then");
+    let sent = outbox::next(&store, Utc::now()).unwrap().unwrap();
+    outbox::mark_sent(&mut store, &sent.entries, Utc::now()).unwrap();
+
+    for n in 1..=5 {
+        edit(&mut store, &format!("Tin A, sửa lần {n}"));
+    }
+    let entries = outbox::list(&store, 10).unwrap();
+    let reasons: Vec<_> = entries.iter().map(|e| (e.reason.as_str(), e.state)).collect();
+    assert_eq!(reasons, [("edit", State::Waiting), ("submit", State::Sent)], "autosaves share one entry");
+    assert_eq!(entries[0].user_id, Some(lan.id), "sent with the editor's login");
+
+    // Once the sender has taken it, the next edit needs an entry of its own.
+    let batch = outbox::next(&store, Utc::now()).unwrap().unwrap();
+    assert!(outbox::claim(&mut store, &batch.entries, Utc::now()).unwrap());
+    edit(&mut store, "Tin A, sửa khi đang gửi");
+    assert_eq!(outbox::counts(&store).unwrap().waiting, 1);
+}
+
+#[test]
+fn the_post_list_says_where_each_post_is_on_its_way_to_the_portal() {
+    let (_d, mut store, lan, _boss) = setup();
+    let a = post(&mut store, &lan, "Tin A");
+    let word = |store: &Store| {
+        let list = posts::list(store, posts::Shelf::Active).unwrap();
+        list.into_iter().find(|p| p.id == a.id()).unwrap().portal
+    };
+    review::transition(&mut store, &lan, a, Action::Submit, None, None).unwrap();
+    assert_eq!(word(&store), None, "a PC without a portal says nothing of one");
+    store.set_setting("portal_url", "https://cong.example.vn").unwrap();
+    assert_eq!(word(&store).as_deref(), Some("waiting"));
+    let t0 = Utc::now();
+    let batch = outbox::next(&store, t0).unwrap().unwrap();
+    assert!(outbox::claim(&mut store, &batch.entries, t0).unwrap());
+    assert_eq!(word(&store).as_deref(), Some("waiting"), "still on its way while sending");
+    outbox::mark_failed(&mut store, &batch.entries, "portal_wrong_password", "Sai mật khẩu", false, t0, 0.5).unwrap();
+    assert_eq!(word(&store).as_deref(), Some("failed"));
+    outbox::retry(&mut store, batch.entries[0]).unwrap();
+    assert!(outbox::claim(&mut store, &batch.entries, t0).unwrap());
+    outbox::mark_conflict(&mut store, &batch.entries, "Xung đột").unwrap();
+    assert_eq!(word(&store).as_deref(), Some("conflict"));
+}

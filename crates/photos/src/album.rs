@@ -22,6 +22,8 @@ pub struct AlbumSummary {
     /// The chosen cover, or the first photo when none was chosen.
     pub cover_photo_id: Option<i64>,
     pub updated_at: String,
+    /// Its way to the portal in one word (see `newsroom::outbox::portal_word_sql`).
+    pub portal: Option<String>,
 }
 
 /// An album with its photos in order.
@@ -201,16 +203,17 @@ pub fn create_with(store: &mut Store, fields: &AlbumEdit) -> Result<Album, Photo
 /// last changed (in Vietnam's time), so one just made shows at the top; albums of the same day
 /// come most recently changed first.
 pub fn list(store: &Store) -> Result<Vec<AlbumSummary>, PhotoError> {
-    let mut stmt = store.conn().prepare(
+    let portal = newsroom::outbox::portal_word_sql("album", "a.id");
+    let mut stmt = store.conn().prepare(&format!(
         "SELECT a.id, a.title, a.event_date,
                 (SELECT count(*) FROM album_photo ap WHERE ap.album_id = a.id),
                 COALESCE(a.cover_photo_id,
                          (SELECT ap.photo_id FROM album_photo ap WHERE ap.album_id = a.id
                           ORDER BY ap.position LIMIT 1)),
-                a.updated_at
+                a.updated_at, {portal}
          FROM album a
-         ORDER BY COALESCE(a.event_date, date(a.updated_at, '+7 hours')) DESC, a.updated_at DESC, a.id DESC",
-    )?;
+         ORDER BY COALESCE(a.event_date, date(a.updated_at, '+7 hours')) DESC, a.updated_at DESC, a.id DESC"
+    ))?;
     let rows = stmt.query_map([], |r| {
         Ok(AlbumSummary {
             id: r.get(0)?,
@@ -219,6 +222,7 @@ pub fn list(store: &Store) -> Result<Vec<AlbumSummary>, PhotoError> {
             photo_count: r.get(3)?,
             cover_photo_id: r.get(4)?,
             updated_at: r.get(5)?,
+            portal: r.get(6)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -52,5 +52,10 @@ pub fn check(address: &Address, login: &Login) -> Result<Report> {
 pub fn check_saved(store: &Store, profile: &str) -> Result<Report> {
     let address = login::address(store)?.ok_or(PortalError::NoPortal)?;
     let login = login::load(profile, &address)?;
-    check(&address, &login)
+    let report = check(&address, &login);
+    if matches!(report, Err(PortalError::WrongPassword)) {
+        // Perhaps changed in the keyring by another program: read it again next time.
+        login::drop_kept(profile, &address);
+    }
+    report
 }

@@ -83,8 +83,29 @@ pub fn set_address(store: &Store, typed: &str) -> Result<Address> {
     Ok(address)
 }
 
+fn account(profile: &str, address: &Address) -> String {
+    format!("{profile}@{}", address.url)
+}
+
 fn entry(profile: &str, address: &Address) -> Result<keyring::Entry> {
-    keyring::Entry::new(SERVICE, &format!("{profile}@{}", address.url)).map_err(keyring_error)
+    keyring::Entry::new(SERVICE, &account(profile, address)).map_err(keyring_error)
+}
+
+/// Logins read from the keyring in this process, so the background sender (every minute) asks
+/// the keyring once per login rather than each time: a locked desktop keyring would otherwise
+/// prompt again and again. Held in memory only; saving, forgetting and a refused password
+/// ([`drop_kept`]) change or drop it.
+static KEPT: std::sync::Mutex<Option<std::collections::HashMap<String, Login>>> = std::sync::Mutex::new(None);
+
+fn kept(f: impl FnOnce(&mut std::collections::HashMap<String, Login>) -> Option<Login>) -> Option<Login> {
+    let mut guard = KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(guard.get_or_insert_with(Default::default))
+}
+
+/// Forgets the copy in memory of `profile`'s login, so the next use reads the keyring again
+/// (the portal refused it: it may have been changed by another program).
+pub fn drop_kept(profile: &str, address: &Address) {
+    kept(|m| m.remove(&account(profile, address)));
 }
 
 fn keyring_error(e: keyring::Error) -> PortalError {
@@ -101,13 +122,23 @@ pub fn save(profile: &str, address: &Address, login: &Login) -> Result<()> {
     // with or without the spaces, so keep them as given.
     let secret = serde_json::to_string(&Login { user: user.to_string(), password: login.password.trim().to_string() })
         .expect("strings serialise");
-    entry(profile, address)?.set_password(&secret).map_err(keyring_error)
+    entry(profile, address)?.set_password(&secret).map_err(keyring_error)?;
+    let login = Login { user: user.to_string(), password: login.password.trim().to_string() };
+    kept(|m| m.insert(account(profile, address), login));
+    Ok(())
 }
 
 /// The login kept for `profile`, or `NoLogin`.
 pub fn load(profile: &str, address: &Address) -> Result<Login> {
+    if let Some(login) = kept(|m| m.get(&account(profile, address)).cloned()) {
+        return Ok(login);
+    }
     match entry(profile, address)?.get_password() {
-        Ok(secret) => serde_json::from_str(&secret).map_err(|_| PortalError::NoLogin(profile.to_string())),
+        Ok(secret) => {
+            let login: Login = serde_json::from_str(&secret).map_err(|_| PortalError::NoLogin(profile.to_string()))?;
+            kept(|m| m.insert(account(profile, address), login.clone()));
+            Ok(login)
+        }
         Err(keyring::Error::NoEntry) => Err(PortalError::NoLogin(profile.to_string())),
         Err(e) => Err(keyring_error(e)),
     }
@@ -185,6 +216,7 @@ pub fn configure(
 
 /// Forgets `profile`'s login (nothing to forget is fine).
 pub fn forget(profile: &str, address: &Address) -> Result<()> {
+    drop_kept(profile, address);
     match entry(profile, address)?.delete_credential() {
         Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
         Err(e) => Err(keyring_error(e)),

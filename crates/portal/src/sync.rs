@@ -297,6 +297,9 @@ fn follow(
         .optional()?;
     if let Some((kind, id)) = known {
         let item = if kind == "album" { Item::Album(id) } else { Item::Post(id) };
+        if status == "pending" && is_theirs(store, item)? {
+            return received_edit(store, post, item, remote_id, now);
+        }
         store.conn().execute(
             "UPDATE portal_item SET remote_status = ?2, link = ?3 WHERE remote_id = ?1",
             params![remote_id, status, link],
@@ -366,6 +369,45 @@ fn follow(
     }))
 }
 
+/// Whether `item` came from another PC (its marker carries another install id).
+fn is_theirs(store: &Store, item: Item) -> Result<bool> {
+    let ours = store.install_id()?;
+    Ok(remote_of(store, item)?.and_then(|r| parse_marker(&r.marker)).is_some_and(|(install, _)| install != ours))
+}
+
+/// Another PC's post, still pending there: when its author changed it since this PC last read
+/// it, the copy waiting here for review takes the new text.
+fn received_edit(
+    store: &mut Store,
+    post: &Value,
+    item: Item,
+    remote_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<ItemOutcome>> {
+    let modified = post["modified_gmt"].as_str().unwrap_or_default();
+    let seen = remote_of(store, item)?.and_then(|r| r.modified_gmt);
+    if seen.as_deref() == Some(modified) {
+        return Ok(None);
+    }
+    let raw = |k: &str| post[k]["raw"].as_str().unwrap_or_default().to_string();
+    let sapo = newsroom::text::html_to_paragraphs(&raw("excerpt"));
+    if !review::receive_edit(store, item, &raw("title"), &raw("content"), sapo.trim(), now)? {
+        return Ok(None);
+    }
+    store.conn().execute(
+        "UPDATE portal_item SET modified_gmt = ?2, remote_status = 'pending' WHERE remote_id = ?1",
+        params![remote_id, modified],
+    )?;
+    Ok(Some(ItemOutcome {
+        item,
+        title: title_of(store, item),
+        outcome: "received_edit".into(),
+        remote_status: Some("pending".into()),
+        link: post["link"].as_str().map(String::from),
+        error: None,
+    }))
+}
+
 fn fail(
     store: &mut Store,
     batch: &Batch,
@@ -398,7 +440,11 @@ fn connect(store: &Store, address: &Address, user_id: Option<i64>) -> Result<Por
         None => NO_PROFILE.to_string(),
     };
     let login: Login = login::load(&profile, address)?;
-    Portal::connect(address, &login)
+    let portal = Portal::connect(address, &login);
+    if matches!(portal, Err(PortalError::WrongPassword)) {
+        login::drop_kept(&profile, address);
+    }
+    portal
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -501,10 +547,7 @@ fn push(store: &mut Store, portal: &Portal, item: Item) -> Result<Pushed> {
 
     // Another PC's post, reviewed here: the portal holds its text and photos (this PC may not
     // have the photos), so only the decision is sent.
-    let theirs = remote
-        .as_ref()
-        .and_then(|r| parse_marker(&r.marker))
-        .is_some_and(|(install, _)| install != store.install_id().unwrap_or_default());
+    let theirs = is_theirs(store, item)?;
     let mut body = match item {
         _ if theirs => json!({}),
         Item::Post(id) => post_body(store, portal, &posts::fetch(store.conn(), id)?)?,

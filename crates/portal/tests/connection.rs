@@ -95,3 +95,35 @@ fn logins_live_in_the_keyring_per_profile_and_never_in_the_store() {
     login::forget("lan", &address).unwrap();
     assert_eq!(login::load("lan", &address).unwrap_err().code(), "portal_no_login");
 }
+
+#[test]
+fn the_keyring_is_read_once_per_login_and_again_after_the_portal_refuses_it() {
+    keyring();
+    let site = site();
+    let dir = tempfile::tempdir().unwrap();
+    let store = newsroom::open(dir.path()).unwrap();
+    let address = login::set_address(&store, &site.url).unwrap();
+    let right = site.login("tacgia");
+    let wrong = Login { user: right.user.clone(), password: "sai1 sai2 sai3 sai4".into() };
+    // Another program's view of the same keyring entry.
+    let outside = keyring::Entry::new("toasoan-portal", &format!("hoa@{}", address.url)).unwrap();
+    let secret = |l: &Login| format!(r#"{{"user":"{}","password":"{}"}}"#, l.user, l.password);
+
+    login::save("hoa", &address, &right).unwrap();
+    assert_eq!(login::load("hoa", &address).unwrap(), right);
+    outside.set_password(&secret(&wrong)).unwrap();
+    assert_eq!(
+        login::load("hoa", &address).unwrap(),
+        right,
+        "the keyring is not asked again (a locked one would prompt)"
+    );
+    assert!(connection::check_saved(&store, "hoa").is_ok());
+
+    // Saved wrong in the window, put right by another program: the refusal makes it read again.
+    login::save("hoa", &address, &wrong).unwrap();
+    outside.set_password(&secret(&right)).unwrap();
+    assert_eq!(connection::check_saved(&store, "hoa").unwrap_err().code(), "portal_wrong_password");
+    assert_eq!(connection::check_saved(&store, "hoa").unwrap().account, "tacgia");
+    login::forget("hoa", &address).unwrap();
+    assert_eq!(login::load("hoa", &address).unwrap_err().code(), "portal_no_login");
+}

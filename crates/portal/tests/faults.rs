@@ -232,3 +232,43 @@ fn https_to_something_that_is_not_tls_says_so() {
     assert_eq!(err.code(), "portal_tls", "{err:?}");
     assert!(err.message(Lang::Vi).contains("chứng chỉ"));
 }
+
+/// A real TLS server (openssl s_server) with a certificate no one vouches for, as a portal with
+/// a self-made or expired certificate, or a box on the network listening in, would present.
+#[test]
+fn a_certificate_no_one_vouches_for_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl is installed by scripts/setup.sh");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = std::process::Command::new("openssl")
+        .args(["s_server", "-quiet", "-www", "-accept", &port.to_string()])
+        .arg("-cert")
+        .arg(&cert)
+        .arg("-key")
+        .arg(&key)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let up = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    assert!(up, "openssl s_server did not start");
+    let address = login::parse_address(&format!("https://127.0.0.1:{port}")).unwrap();
+    let err = toasoan_portal::connection::check(&address, &site().login("tacgia")).unwrap_err();
+    server.kill().ok();
+    server.wait().ok();
+    assert_eq!(err.code(), "portal_tls", "{err:?}");
+    let message = err.message(Lang::Vi);
+    assert!(message.contains("chứng chỉ") && message.contains("ngày giờ"), "{message}");
+}

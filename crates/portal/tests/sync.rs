@@ -465,6 +465,30 @@ fn two_pcs_work_together_through_the_portal() {
     // Receiving again makes nothing twice.
     assert!(sync_now(&mut boss_pc).received.iter().all(|r| r.title != title));
 
+    // The editor changes the post while it waits: the portal's pending copy follows, and so
+    // does the copy waiting in the supervisor's queue. (WordPress dates changes to the second.)
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let mut edit = posts::as_edit(&posts::get(&editor_pc, post.id).unwrap());
+    edit.body_html = "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>".into();
+    posts::edit_as(&mut editor_pc, Some(&lan), edit).unwrap();
+    let sent = sync_now(&mut editor_pc);
+    assert_eq!(sent.items.iter().map(|i| i.outcome.as_str()).collect::<Vec<_>>(), ["sent"], "{sent:?}");
+    let id = remote_id(&editor_pc, mine);
+    let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
+    assert_eq!(there["status"], "pending");
+    assert_eq!(there["content"]["raw"], "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>");
+    let got = sync_now(&mut boss_pc);
+    let changed: Vec<_> = got.received.iter().filter(|r| r.item == theirs).collect();
+    assert_eq!(changed.len(), 1, "{got:?}");
+    assert_eq!(changed[0].outcome, "received_edit");
+    assert_eq!(posts::get(&boss_pc, theirs.id()).unwrap().body_html, "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>");
+    assert!(sync_now(&mut boss_pc).received.is_empty(), "read once");
+    let history = newsroom::revisions::history(&boss_pc, theirs.id()).unwrap();
+    assert!(
+        history.iter().any(|r| r.body_html == "<p>Các cơ quan bố trí trực Tết.</p>"),
+        "what was read before stays in the history"
+    );
+
     // Approved there: published on the portal, with the supervisor's account.
     review::transition(&mut boss_pc, &boss, theirs, Action::Approve, None, None).unwrap();
     let out = sync_now(&mut boss_pc);
@@ -472,7 +496,10 @@ fn two_pcs_work_together_through_the_portal() {
     assert_eq!(pushed.remote_status.as_deref(), Some("publish"), "{out:?}");
     let id = remote_id(&editor_pc, mine);
     let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
-    assert_eq!(there["content"]["raw"], "<p>Các cơ quan bố trí trực Tết.</p>", "the editor's text, untouched");
+    assert_eq!(
+        there["content"]["raw"], "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>",
+        "the editor's text, untouched"
+    );
     assert_eq!(there["author"], site.accounts["tacgia"].id, "still the editor's post");
 
     // The editor's PC shows it published, with the portal's link.
@@ -482,6 +509,12 @@ fn two_pcs_work_together_through_the_portal() {
     assert!(back.received.iter().all(|r| r.outcome != "received"), "an editor's PC takes no one else's posts in");
     assert!(followed.link.as_deref().unwrap().starts_with(&site.url));
     assert_eq!(review::state(&editor_pc, mine).unwrap().state, State::Published);
+    let listed = posts::list(&editor_pc, posts::Shelf::Active).unwrap();
+    assert_eq!(
+        listed.iter().find(|p| p.id == mine.id()).unwrap().portal.as_deref(),
+        Some("publish"),
+        "the list says it is live"
+    );
     let log = review::log(&editor_pc, mine).unwrap();
     assert_eq!(log.last().unwrap().action, "portal_publish");
     assert_eq!(log.last().unwrap().user_id, None);

@@ -61,3 +61,11 @@ export function titleOf(title: string): string {
 export function when(value: string): string {
   return formatDateTime(value);
 }
+
+/** The lists' word for an item's way to the portal (the core's `portal` field): "Chờ gửi lên
+ * cổng", "Gửi lên cổng lỗi", "Xung đột với cổng", or the portal copy's status. */
+export function portalBadge(word: string | null): string | null {
+  if (word === null) return null;
+  if (word === 'waiting' || word === 'failed' || word === 'conflict') return t(`sync.badge.${word}` as MessageKey);
+  return t('review.bar.portal', { status: remoteName(word) });
+}

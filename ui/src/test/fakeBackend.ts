@@ -138,6 +138,9 @@ export class FakeBackend {
   reviewing: FakeReviewing = new FakeReviewing(this);
   /** The portal's address, each profile's login and what the test answers: see FakePortal at the end. */
   portal: FakePortal = new FakePortal(this);
+  /** The lists' one word on each item's way to the portal ("post:3" → "publish", "failed"…),
+   * as the core's outbox and portal copy would give it: set by a test. */
+  portalWords = new Map<string, string>();
   /** The outbox and what "Gửi ngay" does: see FakeSync at the end. */
   sync: FakeSync = new FakeSync(this);
 
@@ -228,6 +231,7 @@ export class FakeBackend {
       photo_count: album.photo_ids.length,
       cover_photo_id: album.cover_photo_id ?? album.photo_ids[0] ?? null,
       updated_at: album.updated_at,
+      portal: this.portalWords.get(`album:${album.id}`) ?? null,
     };
   }
 
@@ -667,6 +671,7 @@ export class FakeBackend {
       updated_at: p.updated_at,
       deleted_at: p.deleted_at,
       is_sample: p.is_sample,
+      portal: this.portalWords.get(`post:${p.id}`) ?? null,
     };
   }
 

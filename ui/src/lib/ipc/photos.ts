@@ -78,7 +78,11 @@ event_date: string | null, photo_count: number,
 /**
  * The chosen cover, or the first photo when none was chosen.
  */
-cover_photo_id: number | null, updated_at: string, };
+cover_photo_id: number | null, updated_at: string, 
+/**
+ * Its way to the portal in one word (see `newsroom::outbox::portal_word_sql`).
+ */
+portal: string | null, };
 
 export type Album = { id: number, title: string, event_date: string | null, description: string, 
 /**

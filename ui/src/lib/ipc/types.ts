@@ -62,7 +62,11 @@ scheduled_at: string | null,
  */
 edited_after_approval: boolean, };
 
-export type PostSummary = { id: number, title: string, excerpt: string, category: string, state: string, published_at: string | null, updated_at: string, deleted_at: string | null, is_sample: boolean, };
+export type PostSummary = { id: number, title: string, excerpt: string, category: string, state: string, published_at: string | null, updated_at: string, deleted_at: string | null, is_sample: boolean, 
+/**
+ * Its way to the portal in one word (see [`crate::outbox::portal_word_sql`]).
+ */
+portal: string | null, };
 
 export type NewPost = { title: string, body_html: string, category: string, };
 
