@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDriver, freshDataDir, openWindow, saveScreenshot } from './harness.mjs';
@@ -113,4 +113,87 @@ test('each profile saves its portal account, tests it, and Gửi ngay publishes 
   assert.equal(post.state, 'published');
   const db = readFileSync(join(dir, 'toasoan.db'));
   assert.ok(!db.includes(Buffer.from(site.accounts.bientap.password)), 'no password in the store');
+});
+
+const TWO_PC_TITLE = `Kế hoạch trực Tết Nguyên đán (${process.pid})`;
+
+/** Bài viết → the post's row in the list. */
+async function postRow(s, title) {
+  await (await s.find('//nav//button[starts-with(normalize-space(), "Bài viết")]')).click();
+  return s.find(`//li[.//button[contains(@class, "post-row") and contains(normalize-space(), "${title}")]]`);
+}
+
+/** Đồng bộ → "Gửi ngay", until nothing waits (the background sender may have sent it first). */
+async function sendNow(s) {
+  await (await s.find('//nav//button[starts-with(normalize-space(), "Đồng bộ")]')).click();
+  await (await s.find('//button[normalize-space()="Gửi ngay"]')).click();
+  // The run's report (the area forgets it when left, so this is this run's).
+  await s.find('//h2[normalize-space()="Kết quả lần gửi vừa rồi"]', { timeout: 30000 });
+  await s.find('//*[contains(normalize-space(), "Mọi thay đổi đã được gửi lên cổng.")]');
+}
+
+test('two PCs through the portal: submitted in one window, approved in another, shown published in the first', async () => {
+  // Two data folders: the editor's PC and the supervisor's PC, each with its own people.
+  const editorPc = freshDataDir();
+  const bossPc = freshDataDir();
+  run(editorPc, ['user', 'add', 'lan', '--role', 'editor', '--display-name', 'Nguyễn Thị Lan']);
+  run(bossPc, ['user', 'add', 'truong', '--role', 'supervisor', '--display-name', 'Trần Văn Trường', '--password-stdin'], `${PASSWORD}\n`);
+  const bodyFile = join(editorPc, 'body.txt');
+  writeFileSync(bodyFile, 'Các cơ quan, đơn vị bố trí lịch trực Tết đủ 24 giờ.\n');
+  run(editorPc, ['post', 'new', '--title', TWO_PC_TITLE, '--body-file', bodyFile, '--category', 'Kinh tế - chính trị', '--as', 'lan']);
+
+  // The editor's window: her portal account, "Gửi duyệt", then it goes to the portal.
+  let s = await openWindow(driver, editorPc);
+  try {
+    await switchTo(s, 'Nguyễn Thị Lan');
+    await savePortalAccount(s, 'tacgia', site.accounts.tacgia.password);
+    await postRow(s, TWO_PC_TITLE);
+    await (await s.find(`//button[contains(@class, "post-row") and contains(normalize-space(), "${TWO_PC_TITLE}")]`)).click();
+    await (await s.find('//button[normalize-space()="Gửi duyệt"]')).click();
+    await s.find('//*[contains(normalize-space(), "Đã gửi bài cho lãnh đạo duyệt.")]');
+    await sendNow(s);
+    const row = await postRow(s, TWO_PC_TITLE);
+    assert.match(await row.text(), /Trên cổng: chờ duyệt/);
+  } finally {
+    await s.end();
+  }
+  const [pending] = await wordpress('/wp/v2/posts', `&search=${encodeURIComponent(TWO_PC_TITLE)}&context=edit&status=pending`);
+  assert.equal(pending?.status, 'pending', 'the portal holds it for review');
+
+  // The supervisor's window on the other PC: it arrives in the review queue; "Duyệt" publishes.
+  s = await openWindow(driver, bossPc);
+  try {
+    await switchTo(s, 'Trần Văn Trường', PASSWORD);
+    await savePortalAccount(s, 'bientap', site.accounts.bientap.password);
+    await sendNow(s);
+    await (await s.find('//nav//button[starts-with(normalize-space(), "Duyệt bài")]')).click();
+    await (await s.find(`//button[contains(@class, "post-row") and contains(normalize-space(), "${TWO_PC_TITLE}")]`)).click();
+    await s.find('//*[@aria-label="Bài như trên cổng thông tin"]//*[contains(text(), "lịch trực Tết đủ 24 giờ")]');
+    await (await s.find('//button[normalize-space()="Duyệt"]')).click();
+    await s.find('//*[contains(normalize-space(), "Đã duyệt.")]');
+    await sendNow(s);
+    await saveScreenshot(s, 'portal-two-pcs-approved');
+  } finally {
+    await s.end();
+  }
+  const published = await wordpress(`/wp/v2/posts/${pending.id}`, '&context=edit');
+  assert.equal(published.status, 'publish');
+  assert.equal(published.author, site.accounts.tacgia.id, "still the editor's post");
+
+  // Back on the editor's PC: the post shows published, with the portal's address.
+  s = await openWindow(driver, editorPc);
+  try {
+    await switchTo(s, 'Nguyễn Thị Lan');
+    await sendNow(s);
+    const row = await postRow(s, TWO_PC_TITLE);
+    assert.match(await row.text(), /Trên cổng: đã đăng/);
+    await (await s.find(`//button[contains(@class, "post-row") and contains(normalize-space(), "${TWO_PC_TITLE}")]`)).click();
+    await s.find('//*[contains(normalize-space(), "Trên cổng: đã đăng")]');
+    await s.find(`//*[contains(@class, "address") and normalize-space()="${published.link}"]`);
+    await saveScreenshot(s, 'portal-two-pcs-published');
+  } finally {
+    await s.end();
+  }
+  const post = JSON.parse(run(editorPc, ['post', 'list', '--json'])).posts.find((p) => p.title === TWO_PC_TITLE);
+  assert.equal(post.state, 'published');
 });

@@ -4,6 +4,7 @@
 import { listen } from '@tauri-apps/api/event';
 import { api } from '../lib/ipc/client';
 import type { OutboxCounts } from '../lib/ipc/types';
+import { refreshReviewCounts } from '../users/session.svelte';
 
 /** The shell's event after each run of the sender; its payload is the new OutboxCounts. */
 export const SYNC_CHANGED = 'sync-changed';
@@ -45,6 +46,10 @@ export async function refreshSyncCounts(): Promise<void> {
 export function startSyncState(): () => void {
   counts = NO_COUNTS;
   void refreshSyncCounts();
-  const unlisten = listen<OutboxCounts>(SYNC_CHANGED, (event) => setSyncCounts(event.payload)).catch(() => null);
+  const unlisten = listen<OutboxCounts>(SYNC_CHANGED, (event) => {
+    setSyncCounts(event.payload);
+    // A run may have brought another PC's post for review, or an approval made elsewhere.
+    void refreshReviewCounts();
+  }).catch(() => null);
   return () => void unlisten.then((stop) => stop?.());
 }
