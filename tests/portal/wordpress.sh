@@ -80,8 +80,10 @@ PHP
   if ! serving; then
     # exec: no shell stays behind holding the caller's stdout (a test reading it to the end
     # would wait forever); 9>&-: nor the lock.
-    (cd "$RUN" && PHP_CLI_SERVER_WORKERS=4 exec php -d upload_max_filesize=64M -d post_max_size=64M \
-      -d memory_limit=256M -S "$HOST:$PORT" -t "$WP" </dev/null >"$RUN/php.log" 2>&1 9>&-) &
+    # The router serves the uploads, which live in the site's own folder.
+    (cd "$RUN" && TOASOAN_WP_UPLOADS="$RUN/wp-content/uploads" PHP_CLI_SERVER_WORKERS=4 exec php \
+      -d upload_max_filesize=64M -d post_max_size=64M -d memory_limit=256M \
+      -S "$HOST:$PORT" -t "$WP" "$ROOT/tests/portal/wp-router.php" </dev/null >"$RUN/php.log" 2>&1 9>&-) &
     echo $! >"$RUN/php.pid"
     for _ in $(seq 1 100); do
       serving && break

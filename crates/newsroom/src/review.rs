@@ -1327,6 +1327,7 @@ pub fn receive_submitted(
     body_html: &str,
     sapo: &str,
     category: &str,
+    featured_photo_id: Option<i64>,
     at: DateTime<Utc>,
 ) -> Result<Item> {
     store.with_tx(|tx| {
@@ -1340,7 +1341,10 @@ pub fn receive_submitted(
         let post = posts::insert(tx, draft)?;
         let item = Item::Post(post.id);
         let when = stamp(at);
-        tx.execute("UPDATE post SET state = 'submitted', submitted_at = ?2 WHERE id = ?1", params![post.id, when])?;
+        tx.execute(
+            "UPDATE post SET state = 'submitted', submitted_at = ?2, featured_photo_id = ?3 WHERE id = ?1",
+            params![post.id, when, featured_photo_id],
+        )?;
         append(tx, item, None, "portal_submit", Some(State::Draft), State::Submitted, None, true, &when)?;
         Ok(item)
     })
@@ -1355,6 +1359,7 @@ pub fn receive_edit(
     title: &str,
     body_html: &str,
     sapo: &str,
+    featured_photo_id: Option<i64>,
     at: DateTime<Utc>,
 ) -> Result<bool> {
     let Item::Post(id) = item else { return Ok(false) };
@@ -1367,6 +1372,7 @@ pub fn receive_edit(
         edit.title = title.to_string();
         edit.body_html = body_html.to_string();
         edit.sapo = sapo.to_string();
+        edit.featured_photo_id = featured_photo_id;
         posts::apply(tx, edit, at, crate::revisions::Kind::Version, "")?;
         Ok(true)
     })

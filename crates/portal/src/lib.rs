@@ -8,6 +8,7 @@ mod error;
 pub mod export;
 pub mod ipc_types;
 pub mod login;
+mod received;
 pub mod sync;
 pub mod wordpress;
 

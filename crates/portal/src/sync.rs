@@ -264,7 +264,7 @@ fn receive(store: &mut Store, portal: &Portal, now: DateTime<Utc>) -> Result<Vec
             if let Some(m) = post["modified_gmt"].as_str().and_then(parse) {
                 newest = newest.max(m);
             }
-            if let Some(outcome) = follow(store, post, &ours, reviews_here, now)? {
+            if let Some(outcome) = follow(store, portal, post, &ours, reviews_here, now)? {
                 out.push(outcome);
             }
         }
@@ -281,6 +281,7 @@ fn receive(store: &mut Store, portal: &Portal, now: DateTime<Utc>) -> Result<Vec
 /// here for review.
 fn follow(
     store: &mut Store,
+    portal: &Portal,
     post: &Value,
     ours: &str,
     reviews_here: bool,
@@ -298,7 +299,7 @@ fn follow(
     if let Some((kind, id)) = known {
         let item = if kind == "album" { Item::Album(id) } else { Item::Post(id) };
         if status == "pending" && is_theirs(store, item)? {
-            return received_edit(store, post, item, remote_id, now);
+            return received_edit(store, portal, post, item, remote_id, now);
         }
         store.conn().execute(
             "UPDATE portal_item SET remote_status = ?2, link = ?3 WHERE remote_id = ?1",
@@ -353,7 +354,8 @@ fn follow(
         })
         .unwrap_or_default();
     let sapo = newsroom::text::html_to_paragraphs(&raw("excerpt"));
-    let item = review::receive_submitted(store, &raw("title"), &raw("content"), sapo.trim(), &category, now)?;
+    let (content, featured) = localise(store, portal, post)?;
+    let item = review::receive_submitted(store, &raw("title"), &content, sapo.trim(), &category, featured, now)?;
     store.conn().execute(
         "INSERT INTO portal_item (item_kind, item_id, marker, remote_id, remote_status, link, modified_gmt)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -369,6 +371,17 @@ fn follow(
     }))
 }
 
+/// Another PC's post as this PC keeps it: its content with the portal's photos fetched into the
+/// library, and its featured photo.
+fn localise(store: &mut Store, portal: &Portal, post: &Value) -> Result<(String, Option<i64>)> {
+    let content = crate::received::localise(store, portal, post["content"]["raw"].as_str().unwrap_or_default())?;
+    let featured = match post["featured_media"].as_i64().filter(|&m| m > 0) {
+        Some(media) => crate::received::photo_for(store, portal, media)?,
+        None => None,
+    };
+    Ok((content, featured))
+}
+
 /// Whether `item` came from another PC (its marker carries another install id).
 fn is_theirs(store: &Store, item: Item) -> Result<bool> {
     let ours = store.install_id()?;
@@ -379,6 +392,7 @@ fn is_theirs(store: &Store, item: Item) -> Result<bool> {
 /// it, the copy waiting here for review takes the new text.
 fn received_edit(
     store: &mut Store,
+    portal: &Portal,
     post: &Value,
     item: Item,
     remote_id: i64,
@@ -391,7 +405,8 @@ fn received_edit(
     }
     let raw = |k: &str| post[k]["raw"].as_str().unwrap_or_default().to_string();
     let sapo = newsroom::text::html_to_paragraphs(&raw("excerpt"));
-    if !review::receive_edit(store, item, &raw("title"), &raw("content"), sapo.trim(), now)? {
+    let (content, featured) = localise(store, portal, post)?;
+    if !review::receive_edit(store, item, &raw("title"), &content, sapo.trim(), featured, now)? {
         return Ok(None);
     }
     store.conn().execute(

@@ -172,6 +172,36 @@ impl Portal {
         read(answer, Some(file.bytes.len() as u64))
     }
 
+    /// A file the portal serves (a photo's `source_url`), at most 64 MB. No login is sent: media
+    /// files are public, and the address may be another host (a CDN). Only http(s), and plain
+    /// http only where the portal itself is plain http.
+    pub fn download(&self, url: &str) -> Result<Vec<u8>> {
+        let allowed =
+            url.starts_with("https://") || (url.starts_with("http://") && self.address.url.starts_with("http://"));
+        if !allowed {
+            return Err(PortalError::Rejected { status: 0, code: "bad_media_url".into(), message: url.to_string() });
+        }
+        let response = match self.agent.get(url).call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(status, _)) if status >= 500 => {
+                return Err(PortalError::Server { status, detail: url.to_string() })
+            }
+            Err(ureq::Error::Status(status, _)) => {
+                return Err(PortalError::Rejected { status, code: String::new(), message: url.to_string() })
+            }
+            Err(ureq::Error::Transport(t)) => return Err(transport(&t)),
+        };
+        let mut bytes = Vec::new();
+        response.into_reader().take(64 * 1024 * 1024).read_to_end(&mut bytes).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::TimedOut {
+                PortalError::Timeout
+            } else {
+                PortalError::Offline(e.to_string())
+            }
+        })?;
+        Ok(bytes)
+    }
+
     fn request(&self, method: &str, route: &str, query: &[(&str, &str)], body: Option<&Value>) -> Result<Value> {
         let url = self.endpoint(route, query);
         let request = self

@@ -433,16 +433,28 @@ fn two_pcs_work_together_through_the_portal() {
     let boss = users::authenticate(&boss_pc, "truong-2pc", Some(BOSS_PASSWORD)).unwrap();
 
     let title = format!("Kế hoạch trực Tết Nguyên đán {}", std::process::id());
+    // A photo in the body and a featured one: the supervisor must see what will be published.
+    let inline = import(&mut editor_pc, "DSC_0002.JPG", "Các đại biểu dự hội nghị");
+    let cover = import(&mut editor_pc, "DSC_0003.JPG", "Toàn cảnh hội nghị");
+    let figure = |id: i64| {
+        format!(
+            "<figure data-photo-id=\"{id}\"><img src=\"photo://localhost/{id}/1024\" alt=\"Các đại biểu dự hội nghị\">\
+             <figcaption>Các đại biểu dự hội nghị</figcaption></figure>"
+        )
+    };
     let post = posts::create_as(
         &mut editor_pc,
         Some(&lan),
         NewPost {
             title: title.clone(),
-            body_html: "<p>Các cơ quan bố trí trực Tết.</p>".into(),
+            body_html: format!("<p>Các cơ quan bố trí trực Tết.</p>{}", figure(inline)),
             category: "Kinh tế - chính trị".into(),
         },
     )
     .unwrap();
+    let mut edit = posts::as_edit(&post);
+    edit.featured_photo_id = Some(cover);
+    let post = posts::edit_as(&mut editor_pc, Some(&lan), edit).unwrap();
     let mine = Item::Post(post.id);
     review::transition(&mut editor_pc, &lan, mine, Action::Submit, None, None).unwrap();
     let sent = sync_now(&mut editor_pc);
@@ -456,7 +468,22 @@ fn two_pcs_work_together_through_the_portal() {
     let theirs = received[0].item;
     let queue = review::queue(&boss_pc, &boss).unwrap();
     assert!(queue.iter().any(|q| q.item == theirs && q.title == title), "{queue:?}");
-    assert_eq!(posts::get(&boss_pc, theirs.id()).unwrap().body_html, "<p>Các cơ quan bố trí trực Tết.</p>");
+    // With its photos, fetched into this PC's library with their words.
+    let received_post = posts::get(&boss_pc, theirs.id()).unwrap();
+    let library = toasoan_photos::list(&boss_pc).unwrap();
+    assert_eq!(library.len(), 2, "{library:?}");
+    let here =
+        |caption: &str| library.iter().find(|p| p.caption == caption).unwrap_or_else(|| panic!("{library:?}")).id;
+    let (inline_here, cover_here) = (here("Các đại biểu dự hội nghị"), here("Toàn cảnh hội nghị"));
+    // The editor's body, its photo now this library's.
+    let as_here = |body: &str| {
+        body.replace(&format!("\"{inline}\""), &format!("\"{inline_here}\""))
+            .replace(&format!("/{inline}/"), &format!("/{inline_here}/"))
+    };
+    assert_eq!(received_post.body_html, as_here(&post.body_html));
+    assert_eq!(received_post.featured_photo_id, Some(cover_here));
+    let credit = toasoan_photos::get(&boss_pc, cover_here).unwrap().credit;
+    assert_eq!(credit, "Minh Đức");
     // The portal's categories are there to choose from, offline too.
     let categories = posts::categories(&boss_pc).unwrap();
     for name in ["Kinh tế - chính trị", "Văn hóa - xã hội", "Album ảnh"] {
@@ -469,23 +496,26 @@ fn two_pcs_work_together_through_the_portal() {
     // does the copy waiting in the supervisor's queue. (WordPress dates changes to the second.)
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let mut edit = posts::as_edit(&posts::get(&editor_pc, post.id).unwrap());
-    edit.body_html = "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>".into();
+    edit.body_html = format!("<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>{}", figure(inline));
     posts::edit_as(&mut editor_pc, Some(&lan), edit).unwrap();
     let sent = sync_now(&mut editor_pc);
     assert_eq!(sent.items.iter().map(|i| i.outcome.as_str()).collect::<Vec<_>>(), ["sent"], "{sent:?}");
     let id = remote_id(&editor_pc, mine);
     let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
     assert_eq!(there["status"], "pending");
-    assert_eq!(there["content"]["raw"], "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>");
+    let raw = there["content"]["raw"].as_str().unwrap();
+    assert!(raw.starts_with("<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>") && raw.contains("wp-image-"), "{raw}");
     let got = sync_now(&mut boss_pc);
     let changed: Vec<_> = got.received.iter().filter(|r| r.item == theirs).collect();
     assert_eq!(changed.len(), 1, "{got:?}");
     assert_eq!(changed[0].outcome, "received_edit");
-    assert_eq!(posts::get(&boss_pc, theirs.id()).unwrap().body_html, "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>");
+    let edited = posts::get(&editor_pc, post.id).unwrap().body_html;
+    assert_eq!(posts::get(&boss_pc, theirs.id()).unwrap().body_html, as_here(&edited));
+    assert_eq!(toasoan_photos::list(&boss_pc).unwrap().len(), 2, "a photo already fetched is not fetched again");
     assert!(sync_now(&mut boss_pc).received.is_empty(), "read once");
     let history = newsroom::revisions::history(&boss_pc, theirs.id()).unwrap();
     assert!(
-        history.iter().any(|r| r.body_html == "<p>Các cơ quan bố trí trực Tết.</p>"),
+        history.iter().any(|r| r.body_html == received_post.body_html),
         "what was read before stays in the history"
     );
 
@@ -496,10 +526,7 @@ fn two_pcs_work_together_through_the_portal() {
     assert_eq!(pushed.remote_status.as_deref(), Some("publish"), "{out:?}");
     let id = remote_id(&editor_pc, mine);
     let there = admin().get(&format!("/wp/v2/posts/{id}"), &[("context", "edit")]).unwrap();
-    assert_eq!(
-        there["content"]["raw"], "<p>Các cơ quan bố trí trực Tết đủ 24 giờ.</p>",
-        "the editor's text, untouched"
-    );
+    assert_eq!(there["content"]["raw"].as_str(), Some(raw), "the editor's text, untouched");
     assert_eq!(there["author"], site.accounts["tacgia"].id, "still the editor's post");
 
     // The editor's PC shows it published, with the portal's link.
