@@ -2,6 +2,12 @@
 // tauri-build turns each into an `allow-…` permission.
 const COMMANDS: &[&str] = &[
     "app_ready",
+    "search",
+    "archive_status",
+    "archive_get",
+    "archive_to_post",
+    "archive_pull",
+    "archive_cancel",
     "app_quit",
     "post_list",
     "post_get",

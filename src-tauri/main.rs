@@ -14,6 +14,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(commands::sync::Sync::default())
+        .manage(commands::search::Archive::default())
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
             // Reading a 2048-px JPEG must not hold up the window's event loop.
             let app = ctx.app_handle().clone();
@@ -57,6 +58,12 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_ready,
+            commands::search::search,
+            commands::search::archive_status,
+            commands::search::archive_get,
+            commands::search::archive_to_post,
+            commands::search::archive_pull,
+            commands::search::archive_cancel,
             commands::app::app_quit,
             commands::posts::post_list,
             commands::posts::post_get,

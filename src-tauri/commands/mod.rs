@@ -6,5 +6,6 @@ pub mod people;
 pub mod portal;
 pub mod posts;
 pub mod review;
+pub mod search;
 pub mod settings;
 pub mod sync;

@@ -15,7 +15,7 @@ use toasoan_portal::login::{self, PortalSettings, NO_PROFILE};
 use crate::state::AppState;
 
 /// Whose portal login: the profile at the keyboard, or the PC's one login while it has no profiles.
-fn profile(state: &AppState) -> Result<String, ErrorReport> {
+pub(crate) fn profile(state: &AppState) -> Result<String, ErrorReport> {
     if let Some(actor) = state.actor() {
         return Ok(actor.name);
     }

@@ -388,6 +388,7 @@ describe('the first screen handed over by the shell', () => {
           updated_at: '2026-03-20T01:00:00Z',
           deleted_at: null,
           is_sample: false,
+          portal: null,
         },
       ],
     });

@@ -19,6 +19,7 @@ mod photos;
 mod portal;
 mod posts;
 mod review;
+mod search;
 mod sync;
 mod users;
 
@@ -84,6 +85,8 @@ enum Noun {
         #[command(subcommand)]
         verb: review::ReviewVerb,
     },
+    /// Search posts, albums, photos, people and the portal's archive (tìm kiếm), accents optional.
+    Search(search::SearchArgs),
     /// Sync with the portal (đồng bộ): send what waits, see what failed and why.
     Sync {
         #[command(subcommand)]
@@ -123,7 +126,7 @@ impl Noun {
     fn needs(&self) -> Needs {
         match self {
             // `user add` checks who adds in the core (only a supervisor, once one exists).
-            Noun::Doctor | Noun::User { .. } => Needs::Nobody,
+            Noun::Doctor | Noun::User { .. } | Noun::Search(_) => Needs::Nobody,
             Noun::Review { verb } => verb.needs(),
             Noun::Post { verb } => Needs::actor_if(verb.changes()),
             Noun::Album { verb } => Needs::actor_if(verb.changes()),
@@ -252,6 +255,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
         Noun::Photo { verb } => return photos::run(verb, &mut store, out),
         Noun::Album { verb } => return albums::run(verb, &mut store, out, actor),
         Noun::Review { verb } => review::run(verb, &mut store, out, actor)?,
+        Noun::Search(args) => search::run(args, &store, out)?,
         Noun::Portal { verb } => return portal::run(verb, &mut store, out, actor, &passwords),
         Noun::Sync { verb } => return sync::run(verb, &mut store, out, actor),
         Noun::User { verb } => {

@@ -23,6 +23,10 @@ pub enum Error {
     Store(#[source] rusqlite::Error),
     #[error("post {0} not found")]
     PostNotFound(i64),
+    #[error("archive post {0} not found")]
+    ArchiveNotFound(i64),
+    #[error("the archive is already being pulled")]
+    ArchiveBusy,
     /// A featured photo that is not in the library.
     #[error("photo {0} not found")]
     PhotoNotFound(i64),
@@ -160,7 +164,8 @@ impl Error {
             Error::StoreTooNew { .. } => "store_too_new",
             Error::DiskFull => "disk_full",
             Error::Store(_) => "store_failed",
-            Error::PostNotFound(_) | Error::PhotoNotFound(_) => "not_found",
+            Error::PostNotFound(_) | Error::PhotoNotFound(_) | Error::ArchiveNotFound(_) => "not_found",
+            Error::ArchiveBusy => "archive_busy",
             Error::FileUnreadable { .. } => "file_unreadable",
             Error::FileNotText { .. } => "file_not_text",
             Error::ImportUnsupported { .. } => "import_unsupported",
@@ -219,6 +224,8 @@ impl Error {
             Error::DiskFull => tf(lang, "error.disk_full", &[]),
             Error::Store(e) => tf(lang, "error.store_failed", &[("detail", e)]),
             Error::PostNotFound(id) => tf(lang, "error.post_not_found", &[("id", id)]),
+            Error::ArchiveNotFound(id) => tf(lang, "error.archive_not_found", &[("id", id)]),
+            Error::ArchiveBusy => t(lang, "error.archive_busy"),
             Error::PhotoNotFound(id) => tf(lang, "error.featured_photo_not_found", &[("id", id)]),
             Error::FileUnreadable { path, detail } => {
                 tf(lang, "error.file_unreadable", &[("path", &path.display()), ("detail", detail)])

@@ -4,6 +4,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::archive::{ArchivePost, ArchiveStatus};
 use crate::checks::{Finding, FindingKind};
 use crate::error::ErrorReport;
 use crate::i18n::Lang;
@@ -15,6 +16,9 @@ use crate::review::{
     ReviewDiff, State as ReviewState,
 };
 use crate::revisions::{DiffOp, DiffPart, Kind as RevisionKind, Revision};
+use crate::search::{
+    Hit as SearchHit, Kind as SearchKind, Part as SearchPart, Query as SearchQuery, Results as SearchResults,
+};
 use crate::settings::Settings;
 use crate::store::StoreInfo;
 use crate::template::{Attendee, Conflict, Meeting, MergeOutcome, Part};
@@ -68,6 +72,13 @@ pub fn typescript() -> String {
         ReviewDiff::decl(&cfg),
         LogBroken::decl(&cfg),
         LogProblem::decl(&cfg),
+        SearchKind::decl(&cfg),
+        SearchQuery::decl(&cfg),
+        SearchPart::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchResults::decl(&cfg),
+        ArchivePost::decl(&cfg),
+        ArchiveStatus::decl(&cfg),
     ];
     render("newsroom", "", &decls)
 }

@@ -1,6 +1,7 @@
 //! Tòa Soạn's core, shared by the window (`toa-soan`) and the command line (`toasoan`).
 //! Plain functions over a [`Store`]; no Tauri, no WebKit, so its tests build in seconds.
 
+pub mod archive;
 pub mod checks;
 pub mod error;
 pub mod i18n;
@@ -12,6 +13,7 @@ pub mod posts;
 pub mod review;
 pub mod revisions;
 pub mod sample;
+pub mod search;
 pub mod settings;
 pub mod store;
 pub mod template;

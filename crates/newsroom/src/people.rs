@@ -88,22 +88,8 @@ pub struct TitleWarning {
 /// Lowercase, diacritics removed, đ→d, single spaces: "Đỗ  Anh Tuấn" → "do anh tuan".
 /// What the `name_folded` column holds and what search compares.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        match c {
-            // U+00D0 (Ð) is what some old Vietnamese fonts and keyboards type for Đ.
-            'đ' | 'Đ' | 'Ð' => out.push('d'),
-            c if is_combining_mark(c) => {}
-            c if c.is_whitespace() => {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out.truncate(out.trim_end().len());
-    out
+    // Search's folding, so a name is found the same way everywhere.
+    crate::search::fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// NFC, trimmed, inner runs of spaces (Excel's non-breaking ones too) made one.

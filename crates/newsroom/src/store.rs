@@ -26,6 +26,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_review", include_str!("../migrations/0008_review.sql")),
     ("0009_profile_removal", include_str!("../migrations/0009_profile_removal.sql")),
     ("0010_outbox", include_str!("../migrations/0010_outbox.sql")),
+    ("0011_search", include_str!("../migrations/0011_search.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -158,6 +159,8 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // The search index's triggers call these (migration 0011 already does).
+    crate::search::register(conn)?;
     Ok(())
 }
 

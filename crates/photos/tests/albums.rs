@@ -407,3 +407,39 @@ fn the_library_lists_newest_taken_first() {
     let order: Vec<i64> = photos::list(&store).unwrap().iter().map(|s| s.id).collect();
     assert_eq!(order, [p[2], p[0], p[1], p[3]], "by time taken, then by import; unknown times last");
 }
+
+#[test]
+fn search_finds_albums_by_their_photos_captions_and_follows_every_change() {
+    use newsroom::search::{self, Kind, Query};
+    let (dir, mut store) = store();
+    let shots = import_photos(&mut store, dir.path(), 3);
+    let find = |store: &Store, text: &str| -> Vec<(Kind, i64)> {
+        let q = Query { text: format!("{text} "), kinds: vec![Kind::Album, Kind::Photo], ..Query::default() };
+        let mut v: Vec<(Kind, i64)> =
+            search::search(store, &q).unwrap().hits.into_iter().map(|h| (h.kind, h.id)).collect();
+        v.sort_by_key(|(k, id)| (k.name(), *id));
+        v
+    };
+    let edit = AlbumEdit { title: Some("Khai giảng năm học mới".into()), ..AlbumEdit::default() };
+    let a = album::create_with(&mut store, &edit).unwrap().id;
+    album::add_photos(&mut store, a, &shots[..2]).unwrap();
+    assert_eq!(find(&store, "khai giang"), [(Kind::Album, a)]);
+
+    let caption = |c: &str| PhotoEdit { caption: Some(c.into()), ..PhotoEdit::default() };
+    photos::edit_photos(&mut store, &[shots[0]], &caption("Học sinh đánh trống khai trường")).unwrap();
+    assert_eq!(
+        find(&store, "đánh trống"),
+        [(Kind::Album, a), (Kind::Photo, shots[0])],
+        "the album shows its photos' words"
+    );
+    photos::edit_photos(&mut store, &[shots[0]], &caption("Lễ chào cờ")).unwrap();
+    assert!(find(&store, "đánh trống").is_empty(), "the old caption is gone everywhere");
+    assert_eq!(find(&store, "chao co"), [(Kind::Album, a), (Kind::Photo, shots[0])]);
+    album::remove_photos(&mut store, a, &[shots[0]]).unwrap();
+    assert_eq!(find(&store, "chao co"), [(Kind::Photo, shots[0])], "out of the album, out of its words");
+    photos::edit_photos(&mut store, &[shots[2]], &caption("Trao học bổng")).unwrap();
+    album::add_photos(&mut store, a, &[shots[2]]).unwrap();
+    assert_eq!(find(&store, "hoc bong"), [(Kind::Album, a), (Kind::Photo, shots[2])]);
+    album::delete(&mut store, a).unwrap();
+    assert_eq!(find(&store, "khai giang"), []);
+}

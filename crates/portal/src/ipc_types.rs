@@ -4,6 +4,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::archive::{Progress as ArchiveProgress, Report as ArchiveReport};
 use crate::conflict::{Choice, Conflict};
 use crate::connection::Report;
 use crate::login::PortalSettings;
@@ -18,6 +19,8 @@ pub fn typescript() -> String {
         SyncReport::decl(&cfg),
         Conflict::decl(&cfg),
         Choice::decl(&cfg),
+        ArchiveProgress::decl(&cfg),
+        ArchiveReport::decl(&cfg),
     ];
     let imports = "import type { DiffPart, ErrorReport, OutboxCounts, ReviewItem } from './types';\n\n";
     newsroom::ipc_types::render("portal", imports, &decls)

@@ -2,6 +2,7 @@
 //! person's application password live ([`login`]), the REST client and the portal's answers in
 //! words ([`wordpress`], [`PortalError`]), and "Test connection" ([`connection`]).
 
+pub mod archive;
 pub mod conflict;
 pub mod connection;
 mod error;

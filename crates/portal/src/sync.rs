@@ -177,7 +177,7 @@ fn receiving_portal<'a>(
 
 /// The portal's categories, cached for choosing offline (the editor's suggestions) and for
 /// mapping names to ids.
-fn pull_categories(store: &Store, portal: &Portal) -> Result<()> {
+pub(crate) fn pull_categories(store: &Store, portal: &Portal) -> Result<()> {
     for page in 1..=20 {
         let page_text = page.to_string();
         let list = match portal.get("/wp/v2/categories", &[("per_page", "100"), ("page", &page_text)]) {

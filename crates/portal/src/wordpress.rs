@@ -38,7 +38,8 @@ pub struct Portal {
     address: Address,
     routes: Routes,
     agent: ureq::Agent,
-    authorization: String,
+    /// None: no login sent (the public side of the portal, as a reader sees it).
+    authorization: Option<String>,
     /// The REST index (name, description, namespaces), read when connecting.
     pub index: Value,
 }
@@ -67,19 +68,23 @@ impl Portal {
     }
 
     pub fn connect_with(address: &Address, login: &Login, timeout: Duration) -> Result<Portal> {
-        let agent = ureq::AgentBuilder::new().timeout(timeout).redirects(0).build();
         let token = base64::engine::general_purpose::STANDARD.encode(format!(
             "{}:{}",
             login.user,
             login.password.replace(' ', "")
         ));
-        let mut portal = Portal {
-            address: address.clone(),
-            routes: Routes::Query,
-            agent,
-            authorization: format!("Basic {token}"),
-            index: Value::Null,
-        };
+        Self::reach(address, Some(format!("Basic {token}")), timeout)
+    }
+
+    /// The portal as any reader sees it, without a login: published posts only.
+    pub fn connect_public(address: &Address) -> Result<Portal> {
+        Self::reach(address, None, timeout())
+    }
+
+    fn reach(address: &Address, authorization: Option<String>, timeout: Duration) -> Result<Portal> {
+        let agent = ureq::AgentBuilder::new().timeout(timeout).redirects(0).build();
+        let mut portal =
+            Portal { address: address.clone(), routes: Routes::Query, agent, authorization, index: Value::Null };
         // /?rest_route= answers on every WordPress, pretty permalinks or not; try /wp-json/ first
         // only because a hardened site may block the query form.
         let mut last = None;
@@ -137,8 +142,7 @@ impl Portal {
     /// read after counting them.
     pub fn get_page(&self, route: &str, query: &[(&str, &str)]) -> Result<(Value, u32)> {
         let url = self.endpoint(route, query);
-        let answer =
-            self.agent.get(&url).set("Authorization", &self.authorization).set("Accept", "application/json").call();
+        let answer = self.authorized(self.agent.get(&url)).set("Accept", "application/json").call();
         let pages = match &answer {
             Ok(r) | Err(ureq::Error::Status(_, r)) => {
                 r.header("X-WP-TotalPages").and_then(|p| p.trim().parse().ok()).unwrap_or(1)
@@ -162,9 +166,7 @@ impl Portal {
         let url = self.endpoint("/wp/v2/media", file.fields);
         let disposition = format!("attachment; filename=\"{}\"", file.file_name.replace('"', ""));
         let answer = self
-            .agent
-            .post(&url)
-            .set("Authorization", &self.authorization)
+            .authorized(self.agent.post(&url))
             .set("Accept", "application/json")
             .set("Content-Type", file.mime)
             .set("Content-Disposition", &disposition)
@@ -202,13 +204,16 @@ impl Portal {
         Ok(bytes)
     }
 
+    fn authorized(&self, request: ureq::Request) -> ureq::Request {
+        match &self.authorization {
+            Some(a) => request.set("Authorization", a),
+            None => request,
+        }
+    }
+
     fn request(&self, method: &str, route: &str, query: &[(&str, &str)], body: Option<&Value>) -> Result<Value> {
         let url = self.endpoint(route, query);
-        let request = self
-            .agent
-            .request(method, &url)
-            .set("Authorization", &self.authorization)
-            .set("Accept", "application/json");
+        let request = self.authorized(self.agent.request(method, &url)).set("Accept", "application/json");
         let answer = match body {
             Some(json) => request.send_json(json),
             None => request.call(),

@@ -76,3 +76,23 @@ local_text: string, portal_text: string, parts: Array<DiffPart>,
 portal_modified: string, found_at: string, };
 
 export type ConflictChoice = "keep_mine" | "take_theirs";
+
+export type ArchiveProgress = { page: number, pages: number, 
+/**
+ * Posts received in this pull so far.
+ */
+received: number, };
+
+export type ArchiveReport = { 
+/**
+ * Posts received (new or changed) in this pull.
+ */
+received: number, 
+/**
+ * Posts the archive holds now.
+ */
+count: number, 
+/**
+ * Every page was read (false: stopped by cancel; the next pull goes on).
+ */
+complete: boolean, };

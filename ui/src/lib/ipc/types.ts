@@ -429,3 +429,103 @@ export type LogBroken = { item: ReviewItem,
 seq: number, problem: LogProblem, };
 
 export type LogProblem = "hash" | "chain" | "snapshot" | "state";
+
+export type SearchKind = "post" | "album" | "photo" | "person" | "archive";
+
+export type SearchQuery = { text: string, 
+/**
+ * Empty: every kind.
+ */
+kinds: Array<SearchKind>, 
+/**
+ * A review state ("draft", "submitted", "published"…): posts and albums.
+ */
+state: string | null, 
+/**
+ * Posts only.
+ */
+category: string | null, 
+/**
+ * The author's profile id: posts and albums.
+ */
+author_id: number | null, 
+/**
+ * `YYYY-MM-DD`, inclusive, Vietnam's days: a post's publication (else last change), an
+ * album's event, a photo's taking, an archive post's publication.
+ */
+from: string | null, to: string | null, 
+/**
+ * Posts with photos (inline or featured), albums with photos.
+ */
+has_photos: boolean | null, 
+/**
+ * At most 200; 0 means 20.
+ */
+limit: number, offset: number, };
+
+export type SearchPart = { text: string, hit: boolean, };
+
+export type SearchHit = { kind: SearchKind, id: number, title: string, title_parts: Array<SearchPart>, 
+/**
+ * Words around the first place the query matched, with their own diacritics.
+ */
+snippet: string, snippet_parts: Array<SearchPart>, 
+/**
+ * Higher is better (BM25 with the title weighted); the order also puts the exact
+ * diacritics first.
+ */
+score: number, 
+/**
+ * Every word of the query written with the query's own diacritics.
+ */
+exact: boolean, 
+/**
+ * Posts and albums: the review state.
+ */
+state: string | null, 
+/**
+ * The date the filters use (UTC RFC 3339 or `YYYY-MM-DD`).
+ */
+date: string | null, };
+
+export type SearchResults = { hits: Array<SearchHit>, 
+/**
+ * More hits follow this page.
+ */
+more: boolean, };
+
+export type ArchivePost = { 
+/**
+ * The post's id on the portal.
+ */
+remote_id: number, title: string, 
+/**
+ * Sanitised like a post's body (the portal's images are not kept).
+ */
+content_html: string, excerpt: string, 
+/**
+ * The post's address on the portal, shown as text.
+ */
+link: string, 
+/**
+ * UTC, RFC 3339.
+ */
+published_at: string, 
+/**
+ * Category names, comma separated.
+ */
+categories: string, };
+
+export type ArchiveStatus = { count: number, 
+/**
+ * When a pull last finished or stopped (UTC).
+ */
+pulled_at: string | null, 
+/**
+ * A pull stopped part way: the next one goes on from this page.
+ */
+resume_page: number | null, 
+/**
+ * Every published post was read at least once.
+ */
+complete: boolean, };
