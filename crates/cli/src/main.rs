@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod albums;
+mod archive;
 mod people;
 mod photos;
 mod portal;
@@ -57,6 +58,11 @@ enum Noun {
     Album {
         #[command(subcommand)]
         verb: albums::AlbumVerb,
+    },
+    /// The portal's archive (lưu trữ): its published posts, pulled for reading offline.
+    Archive {
+        #[command(subcommand)]
+        verb: archive::ArchiveVerb,
     },
     /// Store path, schema version and integrity check.
     Doctor,
@@ -130,6 +136,7 @@ impl Noun {
             Noun::Review { verb } => verb.needs(),
             Noun::Post { verb } => Needs::actor_if(verb.changes()),
             Noun::Album { verb } => Needs::actor_if(verb.changes()),
+            Noun::Archive { verb } => Needs::actor_if(verb.changes()),
             Noun::Photo { verb } => Needs::actor_if(verb.changes()),
             Noun::People { verb } => Needs::actor_if(verb.changes()),
             // Whose portal login: a profile once any exists (its password too: it is theirs).
@@ -254,6 +261,7 @@ fn run(cli: &Cli, lang: Lang) -> Result<ExitCode, Error> {
         Noun::Post { verb } => posts::run(verb, &mut store, out, actor)?,
         Noun::Photo { verb } => return photos::run(verb, &mut store, out),
         Noun::Album { verb } => return albums::run(verb, &mut store, out, actor),
+        Noun::Archive { verb } => return archive::run(verb, &mut store, out, actor),
         Noun::Review { verb } => review::run(verb, &mut store, out, actor)?,
         Noun::Search(args) => search::run(args, &store, out)?,
         Noun::Portal { verb } => return portal::run(verb, &mut store, out, actor, &passwords),

@@ -231,3 +231,50 @@ fn the_album_category_is_the_offices_setting() {
     let o = toasoan(d, VI, &["portal", "album-category", "", "--json"]);
     assert_eq!(json_stdout(&o)["album_category"], "Album ảnh", "empty goes back to the default");
 }
+
+#[test]
+fn the_archive_is_pulled_searched_and_used_from_the_command_line() {
+    keyring();
+    let site = wordpress();
+    let url = site["url"].as_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = toasoan_with(
+        d,
+        VI,
+        &["portal", "set", "--url", url, "--user", "tacgia", "--password-stdin"],
+        &[],
+        &format!("{}\n", site["accounts"]["tacgia"]["password"].as_str().unwrap()),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // Pages on stderr as they come, the summary on stdout.
+    let o = toasoan(d, VI, &["archive", "pull", "--page-size", "50"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("Trang 1/"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("lưu trữ có"), "{}", stdout(&o));
+    let o = toasoan(d, VI, &["archive", "pull", "--json"]);
+    let report = json_stdout(&o);
+    assert_eq!(report["complete"], true);
+    let count = report["count"].as_u64().unwrap();
+    assert!(count > 0);
+    let status = json_stdout(&toasoan(d, VI, &["archive", "status", "--json"]));
+    assert_eq!((status["count"].as_u64(), status["complete"].as_bool()), (Some(count), Some(true)));
+
+    // Found by search, accents optional, then read and used as the start of a new post.
+    let o = toasoan(d, VI, &["search", "cong thong tin", "--kind", "archive", "--json"]);
+    let any = json_stdout(&toasoan(d, VI, &["search", "a", "--kind", "archive", "--json", "--limit", "1"]));
+    let hit = &any["hits"][0];
+    assert_eq!(hit["kind"], "archive", "{}", stdout(&o));
+    let id = hit["id"].as_i64().unwrap().to_string();
+    let shown = json_stdout(&toasoan(d, VI, &["archive", "show", &id, "--json"]));
+    assert_eq!(shown["remote_id"].as_i64().unwrap().to_string(), id);
+    let o = toasoan(d, VI, &["archive", "new-post", &id]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let new_id = stdout(&o).trim().to_string();
+    let post = json_stdout(&toasoan(d, VI, &["post", "show", &new_id, "--json"]));
+    assert_eq!(post["title"], shown["title"]);
+    assert_eq!(post["state"], "draft");
+    let o = toasoan(d, VI, &["archive", "show", "999999999", "--json"]);
+    assert_eq!(json_error(&o)["code"], "not_found");
+}

@@ -82,9 +82,10 @@ pub fn get(store: &Store, remote_id: i64) -> Result<ArchivePost> {
 }
 
 /// Keeps `post` (already sanitised by the caller's [`clean`]) in the archive, replacing the
-/// copy pulled before. Call inside the pull's transaction.
-pub fn keep(conn: &Connection, post: &ArchivePost, modified_gmt: &str, pulled_at: &str) -> Result<()> {
-    conn.execute(
+/// copy pulled before; false when that copy was already this version. Call inside the pull's
+/// transaction.
+pub fn keep(conn: &Connection, post: &ArchivePost, modified_gmt: &str, pulled_at: &str) -> Result<bool> {
+    let changed = conn.execute(
         "INSERT INTO archive_post (remote_id, title, content_html, excerpt, link, published_at, modified_gmt, categories, pulled_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (remote_id) DO UPDATE SET title = excluded.title, content_html = excluded.content_html,
@@ -103,7 +104,7 @@ pub fn keep(conn: &Connection, post: &ArchivePost, modified_gmt: &str, pulled_at
             pulled_at
         ],
     )?;
-    Ok(())
+    Ok(changed > 0)
 }
 
 /// A post of the portal as the archive keeps it: NFC text, the body through the editor's

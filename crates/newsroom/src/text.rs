@@ -160,13 +160,60 @@ pub fn html_to_raw_text(html: &str) -> String {
             _ => out.push(c),
         }
     }
-    out.replace("&nbsp;", "\u{a0}")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&amp;", "&")
+    decode_entities(&out)
+}
+
+/// HTML character references decoded in one pass (so "&amp;lt;" stays "&lt;"): numeric ones,
+/// which WordPress writes for typographic quotes and dashes ("&#8220;", "&#8211;"), and the
+/// named ones sanitisers and portals use. An unknown one is left as written.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+            } else if let Some(num) = name.strip_prefix('#') {
+                num.parse::<u32>().ok().and_then(char::from_u32)
+            } else {
+                Some(match name {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "nbsp" => '\u{a0}',
+                    "ndash" => '–',
+                    "mdash" => '—',
+                    "hellip" => '…',
+                    "lsquo" => '‘',
+                    "rsquo" => '’',
+                    "ldquo" => '“',
+                    "rdquo" => '”',
+                    "laquo" => '«',
+                    "raquo" => '»',
+                    _ => return None,
+                })
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The body as plain text with a blank line between blocks, for the CLI. Input is sanitised HTML.
@@ -349,5 +396,13 @@ mod tests {
     #[test]
     fn portal_time_is_vietnam_time() {
         assert_eq!(portal_time("2020-01-16T04:19:00Z"), "16/01/2020 | 11:19");
+    }
+
+    #[test]
+    fn character_references_are_decoded_once() {
+        assert_eq!(
+            decode_entities("a &#8211; b &#x201C;c&#8221; &amp;lt; &hellip; &bogus; & x"),
+            "a – b “c” &lt; … &bogus; & x"
+        );
     }
 }

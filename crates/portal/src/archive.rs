@@ -127,7 +127,7 @@ fn overlap(after: &str) -> String {
 
 /// Keeps one page of posts and the place reached, in one transaction: `next_page` while a
 /// whole pass goes on; at the `last` page the pass is done and later pulls ask for changes
-/// after the newest seen. Returns how many posts were kept.
+/// after the newest seen. Returns how many posts were new or changed.
 fn keep_page(store: &mut Store, posts: &[Value], next_page: Option<u32>, last: bool) -> Result<u32> {
     let names = category_names(store)?;
     let now = stamp(Utc::now());
@@ -153,13 +153,13 @@ fn keep_page(store: &mut Store, posts: &[Value], next_page: Option<u32>, last: b
                 categories,
             });
             let modified = p["modified_gmt"].as_str().unwrap_or_default();
-            archive::keep(tx, &post, modified, &now)?;
+            let changed = archive::keep(tx, &post, modified, &now)?;
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
                 params!["archive_newest", modified],
             )?;
-            kept += 1;
+            kept += u32::from(changed);
         }
         match (next_page, last) {
             (Some(next), false) => set(tx, PAGE_SETTING, &next.to_string())?,
