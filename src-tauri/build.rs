@@ -2,6 +2,9 @@
 // tauri-build turns each into an `allow-…` permission.
 const COMMANDS: &[&str] = &[
     "app_ready",
+    "post_page",
+    "photo_page",
+    "album_page",
     "search",
     "archive_status",
     "archive_get",

@@ -58,6 +58,9 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_ready,
+            commands::posts::post_page,
+            commands::albums::photo_page,
+            commands::albums::album_page,
             commands::search::search,
             commands::search::archive_status,
             commands::search::archive_get,

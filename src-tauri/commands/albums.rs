@@ -19,6 +19,26 @@ pub fn photo_list(state: State<AppState>) -> Result<Vec<PhotoSummary>, ErrorRepo
     state.with_library(|s| photos::list(s))
 }
 
+/// One page of the library (keyset: `after` is the previous page's `next`).
+#[tauri::command(async)]
+pub fn photo_page(
+    state: State<AppState>,
+    after: Option<newsroom::lists::Cursor>,
+    limit: u32,
+) -> Result<photos::PhotoPage, ErrorReport> {
+    state.with_library(|s| photos::page(s, after.as_ref(), limit))
+}
+
+/// One page of the album list.
+#[tauri::command(async)]
+pub fn album_page(
+    state: State<AppState>,
+    after: Option<newsroom::lists::Cursor>,
+    limit: u32,
+) -> Result<album::AlbumPage, ErrorReport> {
+    state.with_library(|s| album::page(s, after.as_ref(), limit))
+}
+
 #[tauri::command(async)]
 pub fn photo_get(state: State<AppState>, id: i64) -> Result<PhotoInfo, ErrorReport> {
     state.with_library(|s| photos::get(s, id))

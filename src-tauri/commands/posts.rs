@@ -13,6 +13,17 @@ pub fn post_list(state: State<AppState>, shelf: Shelf) -> Result<Vec<PostSummary
     state.with_store(|s| posts::list(s, shelf))
 }
 
+/// One page of a post list (keyset: `after` is the previous page's `next`).
+#[tauri::command(async)]
+pub fn post_page(
+    state: State<AppState>,
+    shelf: Shelf,
+    after: Option<newsroom::lists::Cursor>,
+    limit: u32,
+) -> Result<posts::PostPage, ErrorReport> {
+    state.with_store(|s| posts::page(s, shelf, after.as_ref(), limit))
+}
+
 #[tauri::command(async)]
 pub fn post_get(state: State<AppState>, id: i64) -> Result<Post, ErrorReport> {
     state.with_store(|s| posts::get(s, id))

@@ -8,9 +8,10 @@ use crate::archive::{ArchivePost, ArchiveStatus};
 use crate::checks::{Finding, FindingKind};
 use crate::error::ErrorReport;
 use crate::i18n::Lang;
+use crate::lists::Cursor as ListCursor;
 use crate::outbox::{Counts as OutboxCounts, Entry as OutboxEntry, State as OutboxState};
 use crate::people::{ImportReport, ImportRow, Person, PersonTitle, Suggestion, TitleWarning};
-use crate::posts::{NewPost, Post, PostEdit, PostSummary, Shelf};
+use crate::posts::{NewPost, Post, PostEdit, PostPage, PostSummary, Shelf};
 use crate::review::{
     Action as ReviewAction, Counts, Item as ReviewItem, ItemState, LogBroken, LogEntry, LogProblem, Note, QueueEntry,
     ReviewDiff, State as ReviewState,
@@ -79,6 +80,8 @@ pub fn typescript() -> String {
         SearchResults::decl(&cfg),
         ArchivePost::decl(&cfg),
         ArchiveStatus::decl(&cfg),
+        ListCursor::decl(&cfg),
+        PostPage::decl(&cfg),
     ];
     render("newsroom", "", &decls)
 }

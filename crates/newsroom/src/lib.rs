@@ -6,6 +6,7 @@ pub mod checks;
 pub mod error;
 pub mod i18n;
 pub mod ipc_types;
+pub mod lists;
 pub mod meeting;
 pub mod outbox;
 pub mod people;
@@ -37,9 +38,10 @@ pub fn open(dir: &std::path::Path) -> Result<Store> {
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct Boot {
     pub settings: settings::Settings,
-    pub posts: Vec<posts::PostSummary>,
+    /// The post list's first page.
+    pub posts: posts::PostPage,
 }
 
 pub fn boot(store: &Store) -> Result<Boot> {
-    Ok(Boot { settings: settings::get(store)?, posts: posts::list(store, posts::Shelf::Active)? })
+    Ok(Boot { settings: settings::get(store)?, posts: posts::page(store, posts::Shelf::Active, None, 0)? })
 }

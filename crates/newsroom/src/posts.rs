@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::lists;
 use crate::review;
 use crate::revisions;
 use crate::store::Store;
@@ -400,20 +401,49 @@ pub(crate) fn fill_missing_slugs(store: &mut Store) -> Result<()> {
     })
 }
 
+/// Every post on `shelf`, most recently changed first (for the CLI; the window reads [`page`]s).
 pub fn list(store: &Store, shelf: Shelf) -> Result<Vec<PostSummary>> {
-    let filter = match shelf {
-        Shelf::Active => "deleted_at IS NULL",
-        Shelf::Bin => "deleted_at IS NOT NULL",
-    };
-    let portal = crate::outbox::portal_word_sql("post", "post.id");
-    let mut stmt = store
-        .conn()
-        .prepare(&format!("SELECT {COLUMNS}, {portal} FROM post WHERE {filter} ORDER BY updated_at DESC, id DESC"))?;
-    let rows = stmt.query_map([], |r| Ok((from_row(r)?, r.get::<_, Option<String>>(20)?)))?;
     let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = page(store, shelf, after.as_ref(), lists::MAX_PAGE)?;
+        out.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// One page of a post list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PostPage {
+    pub items: Vec<PostSummary>,
+    /// Where the next page starts; None at the end.
+    pub next: Option<lists::Cursor>,
+    /// How many posts the shelf holds (kept by triggers, not counted).
+    pub total: u32,
+}
+
+/// `limit` posts of `shelf` (0: [`lists::PAGE`]) after `after`, most recently changed first:
+/// keyset on the `(deleted_at, updated_at, id)` index.
+pub fn page(store: &Store, shelf: Shelf, after: Option<&lists::Cursor>, limit: u32) -> Result<PostPage> {
+    let (filter, tally) = match shelf {
+        Shelf::Active => ("deleted_at IS NULL", "posts"),
+        Shelf::Bin => ("deleted_at IS NOT NULL", "bin"),
+    };
+    let limit = lists::limit(limit);
+    let portal = crate::outbox::portal_word_sql("post", "post.id");
+    let keyset = if after.is_some() { "AND (updated_at, id) < (?1, ?2)" } else { "AND ?1 IS NULL AND ?2 IS NULL" };
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {COLUMNS}, {portal} FROM post WHERE {filter} {keyset} ORDER BY updated_at DESC, id DESC LIMIT ?3"
+    ))?;
+    let (key, id) = after.map(|c| (Some(c.key.clone()), Some(c.id))).unwrap_or((None, None));
+    let rows = stmt.query_map(params![key, id, limit + 1], |r| Ok((from_row(r)?, r.get::<_, Option<String>>(20)?)))?;
+    let mut items = Vec::new();
     for row in rows {
         let (p, portal) = row?;
-        out.push(PostSummary {
+        items.push(PostSummary {
             portal,
             id: p.id,
             excerpt: if p.sapo.is_empty() { excerpt(&p.body_html, 160) } else { excerpt(&p.sapo, 160) },
@@ -426,7 +456,13 @@ pub fn list(store: &Store, shelf: Shelf) -> Result<Vec<PostSummary>> {
             is_sample: p.is_sample,
         });
     }
-    Ok(out)
+    let next = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items.last().map(|p| lists::Cursor { key: p.updated_at.clone(), id: p.id })
+    } else {
+        None
+    };
+    Ok(PostPage { items, next, total: lists::tally(store, tally)? })
 }
 
 /// Categories already used, for the editor's suggestions (the portal's list comes with sync).

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_profile_removal", include_str!("../migrations/0009_profile_removal.sql")),
     ("0010_outbox", include_str!("../migrations/0010_outbox.sql")),
     ("0011_search", include_str!("../migrations/0011_search.sql")),
+    ("0012_lists", include_str!("../migrations/0012_lists.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

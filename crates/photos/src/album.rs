@@ -3,6 +3,7 @@
 //! albums; its caption, alt text and credit are the photo's own, shown wherever it goes.
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
+use newsroom::lists;
 use newsroom::text::nfc;
 use newsroom::Store;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
@@ -199,33 +200,81 @@ pub fn create_with(store: &mut Store, fields: &AlbumEdit) -> Result<Album, Photo
     })
 }
 
-/// Every album, the newest event first. An album with no event date counts as of the day it was
-/// last changed (in Vietnam's time), so one just made shows at the top; albums of the same day
-/// come most recently changed first.
+/// Every album, the newest event first (for the CLI; the window reads [`page`]s).
 pub fn list(store: &Store) -> Result<Vec<AlbumSummary>, PhotoError> {
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = page(store, after.as_ref(), lists::MAX_PAGE)?;
+        out.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// One page of the album list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AlbumPage {
+    pub items: Vec<AlbumSummary>,
+    pub next: Option<lists::Cursor>,
+    /// How many albums there are (kept by triggers, not counted).
+    pub total: u32,
+}
+
+/// `limit` albums after `after`, the newest event first. An album with no event date counts as
+/// of the day it was last changed (in Vietnam's time), so one just made shows at the top; albums
+/// of the same day come most recently changed first. Keyset on the `album_by_day` index; the
+/// cursor's key is "day|updated_at".
+pub fn page(store: &Store, after: Option<&lists::Cursor>, limit: u32) -> Result<AlbumPage, PhotoError> {
+    let limit = lists::limit(limit);
     let portal = newsroom::outbox::portal_word_sql("album", "a.id");
-    let mut stmt = store.conn().prepare(&format!(
+    let day = "coalesce(a.event_date, date(a.updated_at, '+7 hours'))";
+    let keyset = if after.is_some() {
+        format!("WHERE ({day}, a.updated_at, a.id) < (?1, ?2, ?3)")
+    } else {
+        "WHERE ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL".to_string()
+    };
+    let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT a.id, a.title, a.event_date,
                 (SELECT count(*) FROM album_photo ap WHERE ap.album_id = a.id),
                 COALESCE(a.cover_photo_id,
                          (SELECT ap.photo_id FROM album_photo ap WHERE ap.album_id = a.id
                           ORDER BY ap.position LIMIT 1)),
-                a.updated_at, {portal}
-         FROM album a
-         ORDER BY COALESCE(a.event_date, date(a.updated_at, '+7 hours')) DESC, a.updated_at DESC, a.id DESC"
+                a.updated_at, {portal}, {day}
+         FROM album a {keyset}
+         ORDER BY {day} DESC, a.updated_at DESC, a.id DESC LIMIT ?4"
     ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok(AlbumSummary {
-            id: r.get(0)?,
-            title: r.get(1)?,
-            event_date: r.get(2)?,
-            photo_count: r.get(3)?,
-            cover_photo_id: r.get(4)?,
-            updated_at: r.get(5)?,
-            portal: r.get(6)?,
-        })
+    let (day_key, updated, id) = match after {
+        Some(c) => {
+            let (d, u) = c.key.split_once('|').unwrap_or((c.key.as_str(), ""));
+            (Some(d.to_string()), Some(u.to_string()), Some(c.id))
+        }
+        None => (None, None, None),
+    };
+    let rows = stmt.query_map(params![day_key, updated, id, limit + 1], |r| {
+        Ok((
+            AlbumSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                event_date: r.get(2)?,
+                photo_count: r.get(3)?,
+                cover_photo_id: r.get(4)?,
+                updated_at: r.get(5)?,
+                portal: r.get(6)?,
+            },
+            r.get::<_, String>(7)?,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows: Vec<(AlbumSummary, String)> = rows.collect::<rusqlite::Result<_>>()?;
+    let next = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|(a, day)| lists::Cursor { key: format!("{day}|{}", a.updated_at), id: a.id })
+    } else {
+        None
+    };
+    Ok(AlbumPage { items: rows.into_iter().map(|(a, _)| a).collect(), next, total: lists::tally(store, "albums")? })
 }
 
 /// An album with its photos in order.

@@ -4,8 +4,9 @@
 
 use ts_rs::{Config, TS};
 
+use crate::album::AlbumPage;
 use crate::album::{Album, AlbumEdit, AlbumSummary, Crop, Framing, PhotoEdit, PhotoSummary};
-use crate::{ImportItem, ImportProgress, ImportReport, PhotoInfo, Rendition};
+use crate::{ImportItem, ImportProgress, ImportReport, PhotoInfo, PhotoPage, Rendition};
 
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
@@ -22,8 +23,10 @@ pub fn typescript() -> String {
         AlbumSummary::decl(&cfg),
         Album::decl(&cfg),
         AlbumEdit::decl(&cfg),
+        PhotoPage::decl(&cfg),
+        AlbumPage::decl(&cfg),
     ];
-    newsroom::ipc_types::render("photos", "import type { ErrorReport } from './types';\n\n", &decls)
+    newsroom::ipc_types::render("photos", "import type { ErrorReport, ListCursor } from './types';\n\n", &decls)
 }
 
 #[cfg(test)]

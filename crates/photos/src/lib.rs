@@ -731,15 +731,67 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
 
 // The library as a grid, and the texts that go with each photo: caption, alt text, credit.
 
-/// Every photo in the library, newest first: by when it was taken, then by when it was imported.
-/// Photos whose camera recorded no time come after those that did.
+/// Every photo in the library, newest first (for the CLI; the window reads [`page`]s).
 pub fn list(store: &Store) -> Result<Vec<album::PhotoSummary>, PhotoError> {
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT {} FROM photo p ORDER BY p.taken_at DESC, p.created_at DESC, p.id DESC",
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = page(store, after.as_ref(), newsroom::lists::MAX_PAGE)?;
+        out.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// One page of the library.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PhotoPage {
+    pub items: Vec<album::PhotoSummary>,
+    pub next: Option<newsroom::lists::Cursor>,
+    /// How many photos the library holds (kept by triggers, not counted).
+    pub total: u32,
+}
+
+/// `limit` photos after `after`, newest first: by when they were taken, then by when they were
+/// imported; photos whose camera recorded no time come after those that did. Keyset on the
+/// `photo_by_taken` index; the cursor's key is "taken_at|created_at".
+pub fn page(store: &Store, after: Option<&newsroom::lists::Cursor>, limit: u32) -> Result<PhotoPage, PhotoError> {
+    let limit = newsroom::lists::limit(limit);
+    let keyset = if after.is_some() {
+        "WHERE (coalesce(p.taken_at, ''), p.created_at, p.id) < (?1, ?2, ?3)"
+    } else {
+        "WHERE ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL"
+    };
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {}, coalesce(p.taken_at, ''), p.created_at FROM photo p {keyset}
+         ORDER BY coalesce(p.taken_at, '') DESC, p.created_at DESC, p.id DESC LIMIT ?4",
         album::SUMMARY_COLUMNS
     ))?;
-    let rows = stmt.query_map([], album::summary_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let (taken, created, id) = match after {
+        Some(c) => {
+            let (t, c2) = c.key.split_once('|').unwrap_or((c.key.as_str(), ""));
+            (Some(t.to_string()), Some(c2.to_string()), Some(c.id))
+        }
+        None => (None, None, None),
+    };
+    let n = album::SUMMARY_COLUMNS.split(',').count();
+    let rows = stmt.query_map(params![taken, created, id, limit + 1], |r| {
+        Ok((album::summary_row(r)?, r.get::<_, String>(n)?, r.get::<_, String>(n + 1)?))
+    })?;
+    let mut rows: Vec<(album::PhotoSummary, String, String)> = rows.collect::<rusqlite::Result<_>>()?;
+    let next = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|(p, taken, created)| newsroom::lists::Cursor { key: format!("{taken}|{created}"), id: p.id })
+    } else {
+        None
+    };
+    Ok(PhotoPage {
+        items: rows.into_iter().map(|(p, _, _)| p).collect(),
+        next,
+        total: newsroom::lists::tally(store, "photos")?,
+    })
 }
 
 /// Sets the fields `edit` gives on every photo of `ids` (one caption for a whole selection), in

@@ -443,3 +443,47 @@ fn search_finds_albums_by_their_photos_captions_and_follows_every_change() {
     album::delete(&mut store, a).unwrap();
     assert_eq!(find(&store, "khai giang"), []);
 }
+
+#[test]
+fn the_library_and_the_albums_are_read_a_page_at_a_time_in_order() {
+    let (dir, mut store) = store();
+    let shots = import_photos(&mut store, dir.path(), 9);
+    // Some with a camera time (two the same), the rest without.
+    for (i, id) in shots.iter().enumerate().take(5) {
+        let taken = if i < 2 { "2024-05-01T08:00:00Z".to_string() } else { format!("2024-05-0{}T08:00:00Z", i) };
+        store.conn().execute("UPDATE photo SET taken_at = ?2 WHERE id = ?1", rusqlite::params![id, taken]).unwrap();
+    }
+    let whole: Vec<i64> = photos::list(&store).unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(whole.len(), 9);
+    for size in [1, 2, 4, 9] {
+        let mut ids = Vec::new();
+        let mut after = None;
+        loop {
+            let page = photos::page(&store, after.as_ref(), size).unwrap();
+            assert_eq!(page.total, 9);
+            ids.extend(page.items.iter().map(|p| p.id));
+            match page.next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        assert_eq!(ids, whole, "pages of {size}");
+    }
+    // Those with a time first, newest first; then those without.
+    assert!(whole[..5].iter().all(|id| shots[..5].contains(id)));
+
+    for (i, title) in ["Khai giảng", "Hội thao", "Trung thu"].iter().enumerate() {
+        let edit = AlbumEdit {
+            title: Some(title.to_string()),
+            event_date: Some(format!("2024-09-0{}", i + 1)),
+            ..AlbumEdit::default()
+        };
+        album::create_with(&mut store, &edit).unwrap();
+    }
+    let first = album::page(&store, None, 2).unwrap();
+    assert_eq!(first.total, 3);
+    let rest = album::page(&store, first.next.as_ref(), 2).unwrap();
+    let titles: Vec<String> = first.items.iter().chain(&rest.items).map(|a| a.title.clone()).collect();
+    assert_eq!(titles, ["Trung thu", "Hội thao", "Khai giảng"]);
+    assert!(rest.next.is_none());
+}

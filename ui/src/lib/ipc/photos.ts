@@ -1,7 +1,7 @@
 // Generated from the Rust types in crates/photos by `UPDATE_IPC_TYPES=1 cargo test -p toasoan-photos ipc_types`.
 // Do not edit by hand.
 
-import type { ErrorReport } from './types';
+import type { ErrorReport, ListCursor } from './types';
 
 export type ImportItem = { path: string, photo_id: number | null, duplicate: boolean, error: ErrorReport | null, };
 
@@ -103,3 +103,15 @@ event_date?: string, description?: string, credit?: string,
  * A photo of the album, or 0 to go back to the first photo.
  */
 cover_photo_id?: number, };
+
+export type PhotoPage = { items: Array<PhotoSummary>, next: ListCursor | null, 
+/**
+ * How many photos the library holds (kept by triggers, not counted).
+ */
+total: number, };
+
+export type AlbumPage = { items: Array<AlbumSummary>, next: ListCursor | null, 
+/**
+ * How many albums there are (kept by triggers, not counted).
+ */
+total: number, };

@@ -3,7 +3,11 @@
 
 export type ErrorReport = { code: string, message: string, };
 
-export type Boot = { settings: Settings, posts: Array<PostSummary>, };
+export type Boot = { settings: Settings, 
+/**
+ * The post list's first page.
+ */
+posts: PostPage, };
 
 export type Lang = "vi" | "en";
 
@@ -529,3 +533,15 @@ resume_page: number | null,
  * Every published post was read at least once.
  */
 complete: boolean, };
+
+export type ListCursor = { key: string, id: number, };
+
+export type PostPage = { items: Array<PostSummary>, 
+/**
+ * Where the next page starts; None at the end.
+ */
+next: ListCursor | null, 
+/**
+ * How many posts the shelf holds (kept by triggers, not counted).
+ */
+total: number, };
