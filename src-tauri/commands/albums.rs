@@ -9,15 +9,10 @@ use newsroom::i18n::t;
 use newsroom::{Error, ErrorReport, Lang, Store};
 use tauri::{Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
-use toasoan_photos::album::{self, Album, AlbumEdit, AlbumSummary, Framing, PhotoEdit, PhotoSummary};
+use toasoan_photos::album::{self, Album, AlbumEdit, Framing, PhotoEdit, PhotoSummary};
 use toasoan_photos::{self as photos, ImportOptions, PhotoInfo};
 
 use crate::state::AppState;
-
-#[tauri::command(async)]
-pub fn photo_list(state: State<AppState>) -> Result<Vec<PhotoSummary>, ErrorReport> {
-    state.with_library(|s| photos::list(s))
-}
 
 /// One page of the library (keyset: `after` is the previous page's `next`).
 #[tauri::command(async)]
@@ -116,11 +111,6 @@ pub fn photo_import_cancel(state: State<AppState>) {
     if let Some(cancel) = &*state.import.lock().unwrap_or_else(|p| p.into_inner()) {
         cancel.store(true, std::sync::atomic::Ordering::Relaxed);
     }
-}
-
-#[tauri::command(async)]
-pub fn album_list(state: State<AppState>) -> Result<Vec<AlbumSummary>, ErrorReport> {
-    state.with_library(|s| album::list(s))
 }
 
 #[tauri::command(async)]

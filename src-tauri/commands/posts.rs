@@ -1,4 +1,4 @@
-use newsroom::posts::{self, NewPost, Post, PostEdit, PostSummary, Shelf};
+use newsroom::posts::{self, NewPost, Post, PostEdit, Shelf};
 use newsroom::revisions::{self, DiffPart, Revision};
 use newsroom::{i18n::t, Error, ErrorReport};
 use tauri::State;
@@ -7,11 +7,6 @@ use tauri_plugin_dialog::DialogExt;
 use crate::state::AppState;
 
 // `async` runs these off the main thread, so a slow disk never freezes the window.
-
-#[tauri::command(async)]
-pub fn post_list(state: State<AppState>, shelf: Shelf) -> Result<Vec<PostSummary>, ErrorReport> {
-    state.with_store(|s| posts::list(s, shelf))
-}
 
 /// One page of a post list (keyset: `after` is the previous page's `next`).
 #[tauri::command(async)]

@@ -150,7 +150,7 @@ describe('post list', () => {
   });
 
   it('shows an error from the store in the alert area', async () => {
-    fake.failures.set('post_list', { code: 'store_locked', message: 'Kho dữ liệu đang bị khóa.' });
+    fake.failures.set('post_page', { code: 'store_locked', message: 'Kho dữ liệu đang bị khóa.' });
     render(App);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Kho dữ liệu đang bị khóa.'));
   });
@@ -317,14 +317,14 @@ describe('a store that cannot be opened', () => {
 describe('a post list that cannot be read', () => {
   it('says so and reads it again on request', async () => {
     const backend = new FakeBackend();
-    backend.failures.set('post_list', { code: 'store_failed', message: 'Kho dữ liệu báo lỗi: disk I/O error.' });
+    backend.failures.set('post_page', { code: 'store_failed', message: 'Kho dữ liệu báo lỗi: disk I/O error.' });
     useBackend(backend);
     render(App);
     expect(await screen.findByText('Chưa đọc được danh sách bài viết.')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('Kho dữ liệu báo lỗi: disk I/O error.');
     expect(screen.queryByText('Đang tải…')).toBeNull();
 
-    backend.failures.delete('post_list');
+    backend.failures.delete('post_page');
     await fireEvent.click(screen.getByRole('button', { name: 'Thử lại' }));
     expect(await screen.findByText(SAMPLE_POST.title)).toBeTruthy();
   });
@@ -377,25 +377,29 @@ describe('the first screen handed over by the shell', () => {
     const { setBootForTests } = await import('./lib/boot');
     setBootForTests({
       settings: { language: 'en', default_signature: '', photo_sizes: [2048, 1024, 320], photo_copyright: '' },
-      posts: [
-        {
-          id: 7,
-          title: 'Tin từ lúc khởi động',
-          excerpt: 'Đã có sẵn.',
-          category: '',
-          state: 'draft',
-          published_at: null,
-          updated_at: '2026-03-20T01:00:00Z',
-          deleted_at: null,
-          is_sample: false,
-          portal: null,
-        },
-      ],
+      posts: {
+        items: [
+          {
+            id: 7,
+            title: 'Tin từ lúc khởi động',
+            excerpt: 'Đã có sẵn.',
+            category: '',
+            state: 'draft',
+            published_at: null,
+            updated_at: '2026-03-20T01:00:00Z',
+            deleted_at: null,
+            is_sample: false,
+            portal: null,
+          },
+        ],
+        next: null,
+        total: 1,
+      },
     });
     render(App);
     expect(screen.getByRole('button', { name: 'Posts' })).toBeTruthy();
     expect(await screen.findByText('Tin từ lúc khởi động')).toBeTruthy();
-    expect(fake.callsOf('post_list')).toHaveLength(0);
+    expect(fake.callsOf('post_page')).toHaveLength(0);
     expect(fake.callsOf('settings_get')).toHaveLength(0);
     await waitFor(() => expect(fake.callsOf('app_ready')).toHaveLength(1));
   });

@@ -1,29 +1,65 @@
-// The whole photo library as the grids show it (newest first), shared by the views of the
-// albums area: reloaded now and then while an import brings photos in.
+// The photo library as the grids show it (newest first), shared by the views of the albums
+// area. It is read a page at a time (issue 7: hundreds of thousands of photos): the grids ask
+// for the next page as they are scrolled near their end. Read again now and then while an
+// import brings photos in: as many as are shown, so a grid scrolled far keeps its place.
 import { api } from '../lib/ipc/client';
 import type { PhotoSummary } from '../lib/ipc/photos';
-import { errors } from '../lib/errors.svelte';
+import { Pager } from '../lib/pager.svelte';
 
 /** Reloads while photos arrive are at least this far apart. */
 export const REFRESH_GAP_MS = 400;
+/** Photos a page holds (small tiles: a page fills a few screens). */
+export const PHOTO_PAGE = 200;
+/** A refresh reads at most this many photos more than are shown (an import's arrivals). */
+const ARRIVALS_READ = 2000;
 
 export class PhotoLibrary {
-  /** Null until first read. Replaced, never changed in place (a large list is not proxied). */
-  photos = $state.raw<PhotoSummary[] | null>(null);
-  /** The last read failed. */
-  failed = $state(false);
-  byId = $derived(new Map((this.photos ?? []).map((p) => [p.id, p])));
+  readonly #pager = new Pager<PhotoSummary>((after, limit) => api.photoPage(after, limit), PHOTO_PAGE);
+  byId = $derived(new Map((this.#pager.items ?? []).map((p) => [p.id, p])));
 
   #loading = false;
   #again = false;
+  #atLeast = 0;
   #startedAt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #gone = false;
 
-  /** Reads the library now, or right after the read under way, but never more often than
-   * every REFRESH_GAP_MS: an import of hundreds of photos asks for many reloads. */
-  refresh(): void {
+  /** The photos read so far, newest first; null until the first page. Replaced, never changed
+   * in place (a large list is not proxied). */
+  get photos(): readonly PhotoSummary[] | null {
+    return this.#pager.items;
+  }
+
+  /** How many photos the library holds (all of them, not only those read). */
+  get total(): number {
+    return this.#pager.total;
+  }
+
+  /** The first read failed. */
+  get failed(): boolean {
+    return this.#pager.failed;
+  }
+
+  /** More photos can be read after those shown. */
+  get hasMore(): boolean {
+    return this.#pager.hasMore;
+  }
+
+  get loadingMore(): boolean {
+    return this.#pager.loadingMore;
+  }
+
+  get moreFailed(): boolean {
+    return this.#pager.moreFailed;
+  }
+
+  /** Reads the library again now, or right after the read under way, but never more often than
+   * every REFRESH_GAP_MS: an import of hundreds of photos asks for many reloads. `atLeast`:
+   * read that many photos even when fewer are shown (an import's arrivals, so an album can show
+   * them as they come). */
+  refresh(atLeast = 0): void {
     if (this.#gone) return;
+    this.#atLeast = Math.max(this.#atLeast, Math.min(atLeast, ARRIVALS_READ));
     if (this.#loading || this.#timer) {
       this.#again = true;
       return;
@@ -43,32 +79,34 @@ export class PhotoLibrary {
     this.#loading = true;
     this.#again = false;
     this.#startedAt = Date.now();
+    const atLeast = this.#atLeast;
+    this.#atLeast = 0;
     try {
-      const photos = await api.photoList();
-      if (!this.#gone) {
-        this.photos = photos;
-        this.failed = false;
-      }
-    } catch (e) {
-      if (!this.#gone) {
-        this.failed = true;
-        errors.show(e);
-      }
+      await this.#pager.reload(atLeast);
     } finally {
       this.#loading = false;
       if (this.#again) this.refresh();
     }
   }
 
+  /** Reads the next page (a grid scrolled near its end). */
+  more(): void {
+    void this.#pager.more();
+  }
+
+  /** "Thử lại" after a page that could not be read. */
+  retryMore(): Promise<void> {
+    return this.#pager.retryMore();
+  }
+
   /** Photos edited elsewhere take the place of their old copies. */
   replace(edited: readonly PhotoSummary[]): void {
-    if (!this.photos || edited.length === 0) return;
-    const byId = new Map(edited.map((p) => [p.id, p]));
-    this.photos = this.photos.map((p) => byId.get(p.id) ?? p);
+    this.#pager.replace(edited);
   }
 
   dispose(): void {
     this.#gone = true;
+    this.#pager.dispose();
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
   }

@@ -1,7 +1,7 @@
 // The first screen's data, put in the page by the shell before it loaded (see
-// src-tauri/state.rs `boot_script`), so the post list shows without an IPC round trip.
+// src-tauri/state.rs `boot_script`), so the post list's first page shows without an IPC round trip.
 // Each part is taken once: later screens ask the core as usual.
-import type { Boot, PostSummary, Settings } from './ipc/types';
+import type { Boot, PostPage, Settings } from './ipc/types';
 
 declare global {
   interface Window {
@@ -17,9 +17,10 @@ export function takeBootSettings(): Settings | null {
   return settings;
 }
 
-export function takeBootPosts(): PostSummary[] | null {
+/** The post list's first page (with the cursor of the next and the total). */
+export function takeBootPosts(): PostPage | null {
   const posts = boot?.posts ?? null;
-  if (boot) boot = { ...boot, posts: null as unknown as PostSummary[] };
+  if (boot) boot = { ...boot, posts: null as unknown as PostPage };
   return posts;
 }
 

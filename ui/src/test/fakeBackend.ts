@@ -28,11 +28,16 @@ import type {
   PhotoInfo,
   PhotoSummary,
 } from '../lib/ipc/photos';
+// For the lists read a page at a time (post_page, photo_page, album_page).
+import type { ListCursor, PostPage } from '../lib/ipc/types';
+import type { AlbumPage, PhotoPage } from '../lib/ipc/photos';
 // For the portal connection section at the end.
 import type { PortalReport, PortalSettings } from '../lib/ipc/portal';
 // For the sync (outbox) section at the end.
 import type { SyncItem, SyncReport } from '../lib/ipc/portal';
 import type { ConflictChoice, PortalConflict } from '../lib/ipc/portal';
+// For the search and archive section at the end.
+import type { ArchiveProgress, ArchiveReport } from '../lib/ipc/portal';
 import { SAMPLE_MEETING, paragraphsHtml, previewMeeting, resolveMeeting } from '../posts/meeting/fakeMeeting';
 
 type Args = Record<string, unknown> | undefined;
@@ -117,8 +122,12 @@ export class FakeBackend {
   meetingConflicts: Conflict[] = [];
   #nextId = 100;
   #clock = Date.parse('2024-05-02T02:00:00Z');
-  /** The photo library, oldest first (photo_list answers newest first). */
+  /** The photo library, oldest first (photo_page answers newest first). */
   photos = new Map<number, PhotoSummary>();
+  /** Posts made up on demand for tests of long lists (see generatePosts). */
+  #generatedPosts: { shelf: 'active' | 'bin'; count: number } | null = null;
+  /** Photos made up on demand, older than every photo of `photos` (see generatePhotos). */
+  #generatedPhotos = 0;
   albums = new Map<number, FakeAlbum>();
   #nextPhotoId = 1000;
   #nextAlbumId = 1;
@@ -143,6 +152,8 @@ export class FakeBackend {
   portalWords = new Map<string, string>();
   /** The outbox and what "Gửi ngay" does: see FakeSync at the end. */
   sync: FakeSync = new FakeSync(this);
+  /** The search and the portal's archive: see FakeSearch at the end. */
+  search: FakeSearch = new FakeSearch(this);
 
   constructor(posts: Post[] = [structuredClone(SAMPLE_POST)], language: Lang = 'vi') {
     for (const p of posts) this.posts.set(p.id, p);
@@ -185,6 +196,105 @@ export class FakeBackend {
 
   listenerCount(event: string): number {
     return this.#listeners.get(event)?.size ?? 0;
+  }
+
+  // ── Long lists, a page at a time ──────────────────────────────────────
+  // post_page, photo_page and album_page answer by keyset as the core does (crates/newsroom/
+  // src/lists.rs): rows in the list's order, the page's `next` the sort key and id of its last
+  // row, the next page starting strictly after it. Posts sort by updated_at (then id), newest
+  // first; photos by when they were added here, newest first (the key is that rank); albums by
+  // updated_at. Large lists are made up row by row when read, never stored.
+
+  /** `count` posts on `shelf` ("Bài viết thử số 1" the newest), older than any other post; ids
+   * from GENERATED_POST_ID. Each is made when a page reads it. */
+  generatePosts(count: number, shelf: 'active' | 'bin' = 'active'): void {
+    this.#generatedPosts = count > 0 ? { shelf, count } : null;
+  }
+
+  /** `count` photos ("Ảnh thử số 1" the newest), older than every photo of `photos`; ids from
+   * GENERATED_PHOTO_ID. Each is made when a page reads it. */
+  generatePhotos(count: number): void {
+    this.#generatedPhotos = Math.max(0, count);
+  }
+
+  #generatedPost(i: number): PostSummary {
+    const shelf = this.#generatedPosts!.shelf;
+    const at = new Date(GENERATED_POSTS_BEFORE - (i + 1) * 60_000).toISOString().replace('.000Z', 'Z');
+    return {
+      id: GENERATED_POST_ID + i,
+      title: `Bài viết thử số ${i + 1}`,
+      excerpt: `Nội dung bài viết thử số ${i + 1}.`,
+      category: 'Tin hoạt động',
+      state: 'draft',
+      published_at: null,
+      updated_at: at,
+      deleted_at: shelf === 'bin' ? at : null,
+      is_sample: false,
+      portal: null,
+    };
+  }
+
+  #postPage(a: Record<string, any>): PostPage {
+    const limit = pageLimit(a.limit);
+    const bin = a.shelf === 'bin';
+    const after = (a.after ?? null) as ListCursor | null;
+    const later = (key: string, id: number) => !after || key < after.key || (key === after.key && id < after.id);
+    const byKey = (x: PostSummary, y: PostSummary) => y.updated_at.localeCompare(x.updated_at) || y.id - x.id;
+    const shelf = [...this.posts.values()].filter((p) => (p.deleted_at !== null) === bin);
+    const rows = shelf
+      .filter((p) => later(p.updated_at, p.id))
+      .map((p) => this.#summary(p))
+      .sort(byKey)
+      .slice(0, limit + 1);
+    let total = shelf.length;
+    const made = this.#generatedPosts;
+    if (made && made.shelf === (bin ? 'bin' : 'active')) {
+      total += made.count;
+      // Made-up posts are newest first by index: find the first after the cursor.
+      let lo = 0;
+      let hi = made.count;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const p = this.#generatedPost(mid);
+        if (later(p.updated_at, p.id)) hi = mid;
+        else lo = mid + 1;
+      }
+      for (let i = lo; i < Math.min(made.count, lo + limit + 1); i++) rows.push(this.#generatedPost(i));
+      rows.sort(byKey);
+    }
+    return keysetPage(rows, limit, (p) => ({ key: p.updated_at, id: p.id }), total);
+  }
+
+  #photoPage(a: Record<string, any>): PhotoPage {
+    const limit = pageLimit(a.limit);
+    const after = (a.after ?? null) as ListCursor | null;
+    const below = after ? Number(after.key) : Infinity;
+    // Rank: place in `photos` from 1 (the oldest); made-up photos -1, -2, … (older still).
+    const ranked: { rank: number; photo: PhotoSummary }[] = [];
+    let rank = 0;
+    for (const photo of this.photos.values()) ranked.push({ rank: ++rank, photo });
+    const rows = ranked
+      .filter((r) => r.rank < below)
+      .reverse()
+      .slice(0, limit + 1)
+      .map((r) => ({ rank: r.rank, photo: structuredClone(r.photo) }));
+    // Made-up photo i has rank -(i + 1): those after the cursor start at i = -below.
+    for (let i = below < 0 ? -below : 0; rows.length < limit + 1 && i < this.#generatedPhotos; i++) {
+      rows.push({ rank: -(i + 1), photo: samplePhoto(GENERATED_PHOTO_ID + i, { caption: `Ảnh thử số ${i + 1}` }) });
+    }
+    const page = keysetPage(rows, limit, (r) => ({ key: String(r.rank), id: r.photo.id }), this.photos.size + this.#generatedPhotos);
+    return { ...page, items: page.items.map((r) => r.photo) };
+  }
+
+  #albumPage(a: Record<string, any>): AlbumPage {
+    const limit = pageLimit(a.limit);
+    const after = (a.after ?? null) as ListCursor | null;
+    const rows = [...this.albums.values()]
+      .filter((x) => !after || x.updated_at < after.key || (x.updated_at === after.key && x.id < after.id))
+      .sort((x, y) => y.updated_at.localeCompare(x.updated_at) || y.id - x.id)
+      .slice(0, limit + 1)
+      .map((album) => this.#albumSummary(album));
+    return keysetPage(rows, limit, (x) => ({ key: x.updated_at, id: x.id }), this.albums.size);
   }
 
   // ── Photos and albums ────────────────────────────────────────────────
@@ -299,8 +409,8 @@ export class FakeBackend {
 
   #photoCommand(cmd: string, a: Record<string, any>): unknown {
     switch (cmd) {
-      case 'photo_list':
-        return structuredClone([...this.photos.values()].reverse());
+      case 'photo_page':
+        return this.#photoPage(a);
       case 'photo_get': {
         const p = this.photos.get(a.id);
         if (!p) throw { code: 'photo_not_found', message: 'Không tìm thấy ảnh.' } satisfies ErrorReport;
@@ -372,10 +482,8 @@ export class FakeBackend {
           setTimeout(() => this.importRun && this.importFinish(), 0);
         }
         return null;
-      case 'album_list':
-        return [...this.albums.values()]
-          .sort((x, y) => y.updated_at.localeCompare(x.updated_at))
-          .map((album) => this.#albumSummary(album));
+      case 'album_page':
+        return this.#albumPage(a);
       case 'album_new': {
         if (!String(a.title).trim()) {
           throw { code: 'album_title_empty', message: 'Album cần có tên.' } satisfies ErrorReport;
@@ -682,13 +790,8 @@ export class FakeBackend {
     if (failure) throw failure;
     const a = (args ?? {}) as Record<string, any>;
     switch (cmd) {
-      case 'post_list': {
-        const bin = a.shelf === 'bin';
-        return [...this.posts.values()]
-          .filter((p) => (p.deleted_at !== null) === bin)
-          .sort((x, y) => y.updated_at.localeCompare(x.updated_at))
-          .map((p) => this.#summary(p));
-      }
+      case 'post_page':
+        return this.#postPage(a);
       case 'post_get':
         return structuredClone(this.#get(a.id));
       case 'post_create': {
@@ -849,9 +952,30 @@ export class FakeBackend {
         if (cmd.startsWith('photo_') || cmd.startsWith('album_')) return this.#photoCommand(cmd, a);
         if (cmd.startsWith('portal_')) return this.portal.command(cmd, a);
         if (cmd.startsWith('sync_')) return this.sync.command(cmd, a);
+        if (FakeSearch.COMMANDS.has(cmd)) return this.search.command(cmd, a);
         throw new Error(`unknown command ${cmd}`);
     }
   };
+}
+
+/** The first made-up post's id (FakeBackend.generatePosts) and the time they are all older than. */
+export const GENERATED_POST_ID = 1_000_000;
+const GENERATED_POSTS_BEFORE = Date.parse('2019-12-01T00:00:00Z');
+/** The first made-up photo's id (FakeBackend.generatePhotos). */
+export const GENERATED_PHOTO_ID = 2_000_000;
+
+/** The rows a page holds: 0 asks for the core's page (100), never more than 500. */
+function pageLimit(asked: unknown): number {
+  const n = Number(asked) || 0;
+  return n <= 0 ? 100 : Math.min(n, 500);
+}
+
+/** A page of `rows` (the list's rows after the cursor, in order, at least limit + 1 of them when
+ * there are more): the first `limit`, and the cursor of the last when more follow. */
+function keysetPage<R>(rows: R[], limit: number, cursorOf: (row: R) => ListCursor, total: number) {
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit);
+  return { items, next: more ? cursorOf(items[items.length - 1]) : null, total };
 }
 
 /** Like the core's slugify, enough for tests: ASCII words joined by dashes. */
@@ -1926,4 +2050,412 @@ function isDoneEntry(entry: Rv.OutboxEntry): boolean {
 
 function syncRefusal(code: string, message: string): Rv.ErrorReport {
   return { code, message };
+}
+
+// ── Search and the portal's archive ─────────────────────────────────────────
+// search, archive_status, archive_get, archive_to_post, archive_pull and archive_cancel
+// (src-tauri/commands/search.rs). The search is a simple stand-in for the core's
+// (crates/newsroom/src/search.rs): every word of the query must start a word of the item's text
+// whatever its diacritics (the last one while still being typed, the others whole); the words
+// that matched are marked with their own diacritics; hits whose marked words are spelled as
+// typed come first, then those matching in the title. The filters leave out the kinds they
+// cannot apply to, as the core's do. The archive is `archive` (the posts kept) and the portal's
+// pages are `portalPages`: a pull reads them from where the last one stopped, one page per
+// pullStep(), with an `archive-progress` event after each; archive_cancel stops it after the page.
+
+export class FakeSearch {
+  static readonly COMMANDS = new Set([
+    'search',
+    'archive_status',
+    'archive_get',
+    'archive_to_post',
+    'archive_pull',
+    'archive_cancel',
+  ]);
+
+  /** The archive's posts (what the last pulls kept). */
+  archive: Rv.ArchivePost[] = [];
+  /** When the last pull finished or stopped; null before the first. */
+  pulledAt: string | null = null;
+  /** A pull stopped part way: the next one goes on from this page. */
+  resumePage: number | null = null;
+  complete = false;
+  /** The portal's published posts, page by page, as a pull reads them. */
+  portalPages: Rv.ArchivePost[][] = [];
+  /** The pull under way: moved on with pullStep(); cancelled after archive_cancel. */
+  pull: {
+    page: number;
+    received: number;
+    cancelled: boolean;
+    resolve: (report: ArchiveReport) => void;
+  } | null = null;
+  /** Searches whose text is a key here wait until the test releases them (see hold()). */
+  #held = new Map<string, Promise<void>>();
+  #nextPostId = 5000;
+  clock = Date.parse('2024-05-02T04:00:00Z');
+  readonly #backend: FakeBackend;
+
+  constructor(backend: FakeBackend) {
+    this.#backend = backend;
+  }
+
+  #now(): string {
+    this.clock += 60_000;
+    return new Date(this.clock).toISOString().replace('.000Z', 'Z');
+  }
+
+  /** The search for exactly `text` answers only once the returned function is called. */
+  hold(text: string): () => void {
+    let release = () => {};
+    this.#held.set(
+      text,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    return () => {
+      this.#held.delete(text);
+      release();
+    };
+  }
+
+  /** An archive post (defaults filled in); `keep` also puts it in the archive. */
+  static post(fields: Partial<Rv.ArchivePost> & { remote_id: number; title: string }): Rv.ArchivePost {
+    return {
+      content_html: '<p>Nội dung bài.</p>',
+      excerpt: '',
+      link: `https://cong.tayho.gov.vn/?p=${fields.remote_id}`,
+      published_at: '2023-01-12T02:00:00Z',
+      categories: 'Tin hoạt động',
+      ...fields,
+    };
+  }
+
+  status(): Rv.ArchiveStatus {
+    return {
+      count: this.archive.length,
+      pulled_at: this.pulledAt,
+      resume_page: this.resumePage,
+      complete: this.complete,
+    };
+  }
+
+  /** Reads the next `n` pages of the pull under way (the last one ends it). */
+  pullStep(n = 1): void {
+    const run = this.pull;
+    if (!run) throw new Error('no archive pull under way');
+    const pages = this.portalPages.length;
+    for (let k = 0; k < n && this.pull === run; k++) {
+      const page = this.portalPages[run.page - 1] ?? [];
+      for (const post of page) {
+        this.archive = this.archive.filter((p) => p.remote_id !== post.remote_id);
+        this.archive.push(structuredClone(post));
+      }
+      run.received += page.length;
+      const progress: ArchiveProgress = { page: run.page, pages, received: run.received };
+      this.#backend.emit('archive-progress', progress);
+      if (run.page >= pages) this.#finish(true);
+      else {
+        run.page += 1;
+        this.resumePage = run.page;
+      }
+    }
+  }
+
+  #finish(complete: boolean): void {
+    const run = this.pull;
+    if (!run) return;
+    this.pull = null;
+    this.pulledAt = this.#now();
+    if (complete) {
+      this.complete = true;
+      this.resumePage = null;
+    } else {
+      this.resumePage = run.page;
+    }
+    run.resolve({ received: run.received, count: this.archive.length, complete });
+  }
+
+  #archivePost(id: unknown): Rv.ArchivePost {
+    const post = this.archive.find((p) => p.remote_id === id);
+    if (!post) throw { code: 'archive_not_found', message: `Không có bài số ${id} trong lưu trữ.` } satisfies ErrorReport;
+    return post;
+  }
+
+  command(cmd: string, a: Record<string, any>): unknown {
+    switch (cmd) {
+      case 'search': {
+        const held = this.#held.get(String(a.query?.text ?? ''));
+        const results = this.search(a.query as Rv.SearchQuery);
+        return held ? held.then(() => results) : results;
+      }
+      case 'archive_status':
+        return this.status();
+      case 'archive_get':
+        return structuredClone(this.#archivePost(a.id));
+      case 'archive_to_post': {
+        const old = this.#archivePost(a.id);
+        const now = this.#now();
+        const actor = this.#backend.actor;
+        const post: Post = {
+          ...structuredClone(SAMPLE_POST),
+          id: this.#nextPostId++,
+          title: old.title,
+          slug: slugOf(old.title),
+          sapo: old.excerpt,
+          state: 'draft',
+          body_html: old.content_html,
+          category: old.categories.split(',')[0]?.trim() ?? '',
+          signature: this.#backend.settings.default_signature,
+          published_at: null,
+          created_at: now,
+          updated_at: now,
+          is_sample: false,
+          author_id: actor?.id ?? null,
+        };
+        this.#backend.posts.set(post.id, post);
+        return structuredClone(post);
+      }
+      case 'archive_pull': {
+        if (this.#backend.portal.url === null) {
+          throw {
+            code: 'portal_not_set',
+            message:
+              'Chưa có địa chỉ cổng thông tin. Hãy nhập địa chỉ ở Cài đặt → Cổng thông tin (trên dòng lệnh: toasoan portal set --url …).',
+          } satisfies ErrorReport;
+        }
+        if (this.pull) {
+          throw { code: 'archive_busy', message: 'Đang tải lưu trữ cổng thông tin; hãy chờ xong.' } satisfies ErrorReport;
+        }
+        return new Promise<ArchiveReport>((resolve) => {
+          this.pull = { page: this.resumePage ?? 1, received: 0, cancelled: false, resolve };
+        });
+      }
+      case 'archive_cancel':
+        if (this.pull && !this.pull.cancelled) {
+          this.pull.cancelled = true;
+          // The shell stops after the page it is reading.
+          setTimeout(() => this.#finish(false), 0);
+        }
+        return null;
+      default:
+        throw new Error(`unknown command ${cmd}`);
+    }
+  }
+
+  /** The fake's search (see the section's comment). */
+  search(query: Rv.SearchQuery): Rv.SearchResults {
+    const terms = searchTerms(query.text);
+    if (terms.length === 0) return { hits: [], more: false };
+    let kinds: Rv.SearchKind[] = query.kinds.length ? [...query.kinds] : ['post', 'album', 'photo', 'person', 'archive'];
+    const keep = (allowed: Rv.SearchKind[]) => (kinds = kinds.filter((k) => allowed.includes(k)));
+    if (query.state) keep(['post', 'album']);
+    if (query.category) keep(['post', 'archive']);
+    if (query.author_id !== null) keep(['post', 'album']);
+    if (query.from || query.to) keep(['post', 'album', 'photo', 'archive']);
+    if (query.has_photos !== null) keep(['post', 'album']);
+
+    type Item = {
+      kind: Rv.SearchKind;
+      id: number;
+      title: string;
+      text: string;
+      state: string | null;
+      date: string | null;
+      day: string | null;
+      category: string[];
+      author: number | null;
+      photos: boolean;
+    };
+    const items: Item[] = [];
+    const b = this.#backend;
+    if (kinds.includes('post')) {
+      for (const p of b.posts.values()) {
+        if (p.deleted_at) continue;
+        const date = p.published_at ?? p.updated_at;
+        const body = p.body_html.replace(/<\/(p|h\d|li|blockquote)>/g, '\n').replace(/<[^>]*>/g, '');
+        items.push({
+          kind: 'post',
+          id: p.id,
+          title: p.title,
+          text: [p.sapo, body, p.signature].join('\n'),
+          state: p.state,
+          date,
+          day: vietnamDay(date),
+          category: [p.category],
+          author: p.author_id,
+          photos: p.featured_photo_id !== null || p.body_html.includes('data-photo-id'),
+        });
+      }
+    }
+    if (kinds.includes('album')) {
+      for (const al of b.albums.values()) {
+        const captions = al.photo_ids.map((id) => b.photos.get(id)?.caption ?? '');
+        items.push({
+          kind: 'album',
+          id: al.id,
+          title: al.title,
+          text: [al.description, ...captions].join('\n'),
+          state: b.reviewing.record({ kind: 'album', id: al.id }).state,
+          date: al.event_date,
+          day: al.event_date ?? vietnamDay(al.updated_at),
+          category: [],
+          author: b.reviewing.record({ kind: 'album', id: al.id }).author_id,
+          photos: al.photo_ids.length > 0,
+        });
+      }
+    }
+    if (kinds.includes('photo')) {
+      for (const ph of b.photos.values()) {
+        items.push({
+          kind: 'photo',
+          id: ph.id,
+          title: ph.caption,
+          text: [ph.alt_text, ph.credit].join('\n'),
+          state: null,
+          date: ph.taken_at,
+          day: ph.taken_at?.slice(0, 10) ?? null,
+          category: [],
+          author: null,
+          photos: true,
+        });
+      }
+    }
+    if (kinds.includes('person')) {
+      for (const person of b.people) {
+        items.push({
+          kind: 'person',
+          id: person.id,
+          title: person.name,
+          text: [person.unit, ...person.titles.map((t) => `${t.title} ${t.unit}`)].join('\n'),
+          state: null,
+          date: null,
+          day: null,
+          category: [],
+          author: null,
+          photos: false,
+        });
+      }
+    }
+    if (kinds.includes('archive')) {
+      for (const post of this.archive) {
+        const content = post.content_html.replace(/<\/(p|h\d|li|blockquote)>/g, '\n').replace(/<[^>]*>/g, '');
+        items.push({
+          kind: 'archive',
+          id: post.remote_id,
+          title: post.title,
+          text: [post.excerpt, content].join('\n'),
+          state: null,
+          date: post.published_at,
+          day: vietnamDay(post.published_at),
+          category: post.categories.split(',').map((c) => c.trim()),
+          author: null,
+          photos: false,
+        });
+      }
+    }
+
+    const passes = (item: Item) =>
+      (!query.state || item.state === query.state) &&
+      (!query.category || item.category.includes(query.category.normalize('NFC'))) &&
+      (query.author_id === null || item.author === query.author_id) &&
+      (!query.from || (item.day !== null && item.day >= query.from)) &&
+      (!query.to || (item.day !== null && item.day <= query.to)) &&
+      (query.has_photos === null || item.photos === query.has_photos);
+
+    const found: (Rv.SearchHit & { order: number })[] = [];
+    for (const item of items) {
+      if (!passes(item)) continue;
+      const words = searchWords(`${item.title}\n${item.text}`);
+      if (!terms.every((term) => words.some((w) => termMatches(term, w)))) continue;
+      const exact = terms.every((term) => !term.marked || words.some((w) => w.normalize('NFC').toLowerCase() === term.word));
+      const titleHits = terms.filter((term) => searchWords(item.title).some((w) => termMatches(term, w))).length;
+      const snippet_parts = searchSnippet(item.text, terms);
+      found.push({
+        kind: item.kind,
+        id: item.id,
+        title: item.title,
+        title_parts: searchParts(item.title, terms),
+        snippet: snippet_parts.map((p) => p.text).join(''),
+        snippet_parts,
+        score: titleHits * 4 + 1,
+        exact,
+        state: item.state,
+        date: item.date,
+        order: items.indexOf(item),
+      });
+    }
+    found.sort((x, y) => Number(y.exact) - Number(x.exact) || y.score - x.score || x.order - y.order);
+    const limit = query.limit === 0 ? 20 : Math.min(query.limit, 200);
+    const page = found.slice(query.offset, query.offset + limit).map(({ order: _order, ...hit }) => hit);
+    return { hits: structuredClone(page), more: found.length > query.offset + limit };
+  }
+}
+
+type SearchTerm = { word: string; folded: string; marked: boolean; prefix: boolean };
+
+/** Lower case, no diacritics, đ → d (the core's fold). */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+function searchWords(text: string): string[] {
+  return text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function searchTerms(text: string): SearchTerm[] {
+  const typing = !/\s$/.test(text);
+  const words = searchWords(text);
+  return words.map((w, i) => {
+    const word = w.toLowerCase();
+    const folded = foldText(w);
+    return { word, folded, marked: folded !== word, prefix: typing && i === words.length - 1 };
+  });
+}
+
+function termMatches(term: SearchTerm, word: string): boolean {
+  const folded = foldText(word);
+  return term.prefix ? folded.startsWith(term.folded) : folded === term.folded;
+}
+
+/** `text` cut into words and what lies between them, the matching words marked. */
+function searchParts(text: string, terms: SearchTerm[]): Rv.SearchPart[] {
+  const parts: Rv.SearchPart[] = [];
+  const push = (piece: string, hit: boolean) => {
+    if (!piece) return;
+    const last = parts.at(-1);
+    if (last && last.hit === hit && !hit) last.text += piece;
+    else parts.push({ text: piece, hit });
+  };
+  const nfc = text.normalize('NFC');
+  let at = 0;
+  for (const m of nfc.matchAll(/[\p{L}\p{N}]+/gu)) {
+    push(nfc.slice(at, m.index), false);
+    push(m[0], terms.some((term) => termMatches(term, m[0])));
+    at = m.index! + m[0].length;
+  }
+  push(nfc.slice(at), false);
+  return parts;
+}
+
+/** About 28 words of `text` from a little before its first match, "…" where it was cut. */
+function searchSnippet(text: string, terms: SearchTerm[]): Rv.SearchPart[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  const first = words.findIndex((w) => searchWords(w).some((x) => terms.some((term) => termMatches(term, x))));
+  // From the start when the match falls in the first words, else a little before it.
+  const start = first < 20 ? 0 : first - 8;
+  const end = Math.min(words.length, start + 28);
+  const cut = `${start > 0 ? '…' : ''}${words.slice(start, end).join(' ')}${end < words.length ? '…' : ''}`;
+  return searchParts(cut, terms);
+}
+
+/** A UTC time's day in Vietnam (UTC+7), 'YYYY-MM-DD'. */
+function vietnamDay(value: string | null): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
 }

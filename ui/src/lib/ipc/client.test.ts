@@ -12,7 +12,10 @@ describe('ipc client', () => {
 
   it('passes the argument names the Rust commands expect', async () => {
     vi.mocked(invoke).mockResolvedValue(null);
-    await api.postList('bin');
+    await api.postPage('bin', null);
+    await api.postPage('active', { key: '2024-05-02T04:00:00Z', id: 7 }, 50);
+    await api.photoPage(null);
+    await api.albumPage({ key: '2024-05-02|2024-05-02T04:00:00Z', id: 3 }, 200);
     await api.postCreate({ title: '', body_html: '', category: '' });
     await api.postEdit({ ...edit, id: 3, title: 'a', body_html: '<p>b</p>' });
     await api.postGet(3);
@@ -22,7 +25,10 @@ describe('ipc client', () => {
     await api.settingsSetLanguage('en');
     await api.appReady();
     expect(vi.mocked(invoke).mock.calls).toEqual([
-      ['post_list', { shelf: 'bin' }],
+      ['post_page', { shelf: 'bin', after: null, limit: 0 }],
+      ['post_page', { shelf: 'active', after: { key: '2024-05-02T04:00:00Z', id: 7 }, limit: 50 }],
+      ['photo_page', { after: null, limit: 0 }],
+      ['album_page', { after: { key: '2024-05-02|2024-05-02T04:00:00Z', id: 3 }, limit: 200 }],
       ['post_create', { new: { title: '', body_html: '', category: '' } }],
       ['post_edit', { edit: { ...edit, id: 3, title: 'a', body_html: '<p>b</p>' } }],
       ['post_get', { id: 3 }],
@@ -40,10 +46,10 @@ describe('ipc client', () => {
   });
 
   it('turns anything else into an ErrorReport with code unknown', async () => {
-    vi.mocked(invoke).mockRejectedValue('command post_list not found');
-    await expect(api.postList('active')).rejects.toEqual({
+    vi.mocked(invoke).mockRejectedValue('command post_page not found');
+    await expect(api.postPage('active', null)).rejects.toEqual({
       code: 'unknown',
-      message: 'command post_list not found',
+      message: 'command post_page not found',
     });
     expect(toErrorReport(new Error('boom'))).toEqual({ code: 'unknown', message: 'boom' });
     expect(toErrorReport({ code: 1 })).toEqual({ code: 'unknown', message: '{"code":1}' });

@@ -16,11 +16,11 @@ import type {
   NewPost,
   Post,
   PostEdit,
-  PostSummary,
   Settings,
   Shelf,
   StoreInfo,
 } from './types';
+import type { ListCursor, PostPage } from './types';
 import type {
   Actor,
   ItemState,
@@ -37,16 +37,18 @@ import type {
 import type {
   Album,
   AlbumEdit,
-  AlbumSummary,
   Framing,
   PhotoEdit,
   PhotoInfo,
   PhotoSummary,
 } from './photos';
+import type { AlbumPage, PhotoPage } from './photos';
 import type { PortalReport, PortalSettings } from './portal';
 import type { SyncReport } from './portal';
 import type { ConflictChoice, PortalConflict } from './portal';
 import type { OutboxCounts, OutboxEntry } from './types';
+import type { ArchivePost, ArchiveStatus, SearchQuery, SearchResults } from './types';
+import type { ArchiveReport } from './portal';
 
 export type { ErrorReport };
 
@@ -82,7 +84,10 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const api = {
-  postList: (shelf: Shelf) => call<PostSummary[]>('post_list', { shelf }),
+  /** One page of a shelf, most recently changed first: `after` is the previous page's `next`
+   * (null for the first page); `limit` 0 is the core's page size (100), at most 500. */
+  postPage: (shelf: Shelf, after: ListCursor | null, limit = 0) =>
+    call<PostPage>('post_page', { shelf, after, limit }),
   postGet: (id: number) => call<Post>('post_get', { id }),
   postCreate: (newPost: NewPost) => call<Post>('post_create', { new: newPost }),
   postEdit: (edit: PostEdit) => call<Post>('post_edit', { edit }),
@@ -120,7 +125,8 @@ export const api = {
   meetingApply: (postId: number, meeting: Meeting, accept: boolean[]) =>
     call<Post>('meeting_apply', { postId, meeting, accept }),
   /** The whole photo library, newest first. */
-  photoList: () => call<PhotoSummary[]>('photo_list'),
+  /** One page of the library, newest first (keyset, as postPage). */
+  photoPage: (after: ListCursor | null, limit = 0) => call<PhotoPage>('photo_page', { after, limit }),
   photoGet: (id: number) => call<PhotoInfo>('photo_get', { id }),
   /** Caption, alt text or credit of one photo or many: only the fields present change. */
   photoEdit: (ids: number[], edit: PhotoEdit) => call<PhotoSummary[]>('photo_edit', { ids, edit }),
@@ -134,7 +140,8 @@ export const api = {
   /** Imports what was last dropped onto the window; false when nothing was. */
   photoImportDropped: (albumId: number | null) => call<boolean>('photo_import_dropped', { albumId }),
   photoImportCancel: () => call<null>('photo_import_cancel'),
-  albumList: () => call<AlbumSummary[]>('album_list'),
+  /** One page of the albums, latest event first (keyset, as postPage). */
+  albumPage: (after: ListCursor | null, limit = 0) => call<AlbumPage>('album_page', { after, limit }),
   albumNew: (title: string) => call<Album>('album_new', { title }),
   albumGet: (id: number) => call<Album>('album_get', { id }),
   albumEdit: (id: number, edit: AlbumEdit) => call<Album>('album_edit', { id, edit }),
@@ -218,4 +225,17 @@ export const api = {
   /** "Xuất gói đăng thủ công": the shell asks for a folder and writes the page, its photos and
    * manifest.json there; the package's folder, or null when the dialog was closed. */
   portalExport: (item: ReviewItem) => call<string | null>('portal_export', { item }),
+  // Tìm kiếm (issue 7): the search over the store and the portal's archive kept for reading offline.
+  /** Ranked hits with their matching words marked; never an error for what a person typed. */
+  search: (query: SearchQuery) => call<SearchResults>('search', { query }),
+  archiveStatus: () => call<ArchiveStatus>('archive_status'),
+  /** `id`: the post's id on the portal (a hit's id). */
+  archiveGet: (id: number) => call<ArchivePost>('archive_get', { id }),
+  /** "Dùng làm bài mới": a new draft from the archive post, by the profile at the keyboard. */
+  archiveToPost: (id: number) => call<Post>('archive_to_post', { id }),
+  /** Pulls the portal's published posts page by page (`archive-progress` events); archive_busy
+   * while another pull runs. */
+  archivePull: () => call<ArchiveReport>('archive_pull'),
+  /** Stops the pull after the page it is reading; what was read is kept. */
+  archiveCancel: () => call<null>('archive_cancel'),
 };
