@@ -1,15 +1,18 @@
 -- Search (issue 7). One FTS5 index over posts, albums, photos, people and the portal's archive.
--- Each word is indexed as one key, "folded_accented+tone" ("người" → "nguoi_ngươi2"), made by
--- the Rust function search_keys() (registered, with search_html() and search_meeting(), on
--- every connection the store opens), so that
--- "nguoi_"* finds every spelling, "nguoi_ngươi2" the exact one, and "ng"* what is being typed.
--- Contentless: the texts stay in their own tables; snippets are cut from them in Rust.
+-- Each word is indexed twice, as its folded form and as its exact key ("người" → "nguoi" and
+-- "nguoi_nguwowi2"), both made by the Rust function search_keys() (registered, with
+-- search_html() and search_meeting(), on every connection the store opens): "nguoi" finds
+-- every spelling, "nguoi_nguwowi2" the exact one, and "ng"* (on the prefix index) what is
+-- being typed. detail=column: no positions (snippets are cut in Rust), a third of the size.
+-- Contentless: the texts stay in their own tables.
 -- rowid = the item's id * 8 + its kind: 0 post, 1 album, 2 photo, 3 person, 4 archive.
 CREATE VIRTUAL TABLE search_index USING fts5 (
     title,
     body,
     content = '',
     contentless_delete = 1,
+    detail = column,
+    prefix = '2 3',
     tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
 );
 

@@ -103,14 +103,19 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
-/// What the index holds for `text`: its words' keys, space separated.
+/// What the index holds for `text`: each word's folded form and its exact key, space
+/// separated ("Bán" → "ban ban_1").
 pub fn keys(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut out = String::with_capacity(text.len() * 2 + 8);
     for w in words(text) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word_key(&w));
+        let key = word_key(&w);
+        // The key starts with the folded word, up to its '_'.
+        out.push_str(&key[..key.rfind('_').unwrap_or(key.len())]);
+        out.push(' ');
+        out.push_str(&key);
     }
     out
 }
@@ -307,7 +312,7 @@ fn terms(text: &str) -> Vec<Term> {
 fn recall_expression(terms: &[Term]) -> String {
     terms
         .iter()
-        .map(|t| if t.prefix { format!("\"{}\"*", t.folded) } else { format!("\"{}_\"*", t.folded) })
+        .map(|t| if t.prefix { format!("\"{}\"*", t.folded) } else { format!("\"{}\"", t.folded) })
         .collect::<Vec<_>>()
         .join(" AND ")
 }
@@ -330,7 +335,12 @@ fn plain_expression(terms: &[Term]) -> Option<String> {
 /// without marks, each group by BM25 with the title weighted. Never an error for what a person
 /// typed: a query of punctuation or emoji finds nothing.
 pub fn search(store: &Store, query: &Query) -> Result<Results> {
-    let terms = terms(&query.text);
+    let mut terms = terms(&query.text);
+    // One letter being typed does not narrow anything yet: after other words it waits; alone it
+    // finds nothing until the second letter.
+    if terms.last().is_some_and(|t| t.prefix && t.folded.chars().count() < 2) {
+        terms.pop();
+    }
     if terms.is_empty() {
         return Ok(Results { hits: Vec::new(), more: false });
     }
@@ -339,35 +349,57 @@ pub fn search(store: &Store, query: &Query) -> Result<Results> {
         n => n.min(200),
     };
     let mut kinds: Vec<Kind> = if query.kinds.is_empty() { Kind::ALL.to_vec() } else { query.kinds.clone() };
-    let mut args: Vec<rusqlite::types::Value> = vec![recall_expression(&terms).into()];
+    let recall = recall_expression(&terms);
+    let mut args: Vec<rusqlite::types::Value> = vec![recall.clone().into()];
     let mut filters = Vec::new();
     filter(query, &mut kinds, &mut filters, &mut args);
     if kinds.is_empty() {
         return Ok(Results { hits: Vec::new(), more: false });
     }
     let kind_codes = kinds.iter().map(|k| k.code().to_string()).collect::<Vec<_>>().join(", ");
-    let rank = format!("bm25(search_index, {TITLE_WEIGHT}, 1.0)");
-    let in_set = |n: usize| format!("s.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?{n})");
-    let (mut class, mut exact_column) = (String::new(), "0".to_string());
-    if let Some(exact) = exact_expression(&terms) {
-        args.push(exact.into());
-        exact_column = in_set(args.len());
-        class.push_str(&format!("{exact_column} DESC, "));
+    let conditions = format!(
+        "search_index MATCH ?1 AND (s.rowid & 7) IN ({kind_codes}){}",
+        filters.iter().map(|f| format!(" AND {f}")).collect::<String>()
+    );
+    let conn = store.conn();
+    // Words found in a fifth of all posts match tens of thousands: only the newest WINDOW
+    // matches are ranked (news is looked up recent first), so every query costs about the same.
+    let bound: Option<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT s.rowid FROM search_index s WHERE {conditions} ORDER BY s.rowid DESC LIMIT 1 OFFSET {}",
+            WINDOW - 1
+        ))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))
+        .optional()?;
+    let lower = bound.map(|b| format!(" AND rowid >= {b}")).unwrap_or_default();
+    let in_set = |n: usize| format!("s.rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH ?{n}{lower})");
+    let (mut exact, mut plain) = ("0".to_string(), "0".to_string());
+    if let Some(e) = exact_expression(&terms) {
+        args.push(e.into());
+        exact = in_set(args.len());
     }
-    if let Some(plain) = plain_expression(&terms) {
-        args.push(plain.into());
-        class.push_str(&format!("{} ASC, ", in_set(args.len())));
+    if let Some(p) = plain_expression(&terms) {
+        args.push(p.into());
+        plain = in_set(args.len());
     }
+    // Within the window: the exact spelling first, then other marks, then words written without
+    // marks; then every word in the title; then BM25 (title weighted), or for a full window the
+    // newest first (BM25 would have to read every matching post's entry).
+    args.push(format!("{{title}} : ({recall})").into());
+    let title = in_set(args.len());
+    let score = match bound {
+        Some(_) => "(s.rowid >> 3) * 1.0".to_string(),
+        None => format!("-bm25(search_index, {TITLE_WEIGHT}, 1.0)"),
+    };
     let sql = format!(
-        "SELECT s.rowid, -{rank}, {exact_column} FROM search_index s
-         WHERE search_index MATCH ?1 AND (s.rowid & 7) IN ({kind_codes}) {filters}
-         ORDER BY {class}{rank}
+        "SELECT s.rowid, {score}, {exact}, {plain}, {title} FROM search_index s
+         WHERE {conditions}{lower}
+         ORDER BY 3 DESC, 4 ASC, 5 DESC, 2 DESC
          LIMIT {} OFFSET {}",
         limit + 1,
         query.offset,
-        filters = filters.iter().map(|f| format!("AND {f}")).collect::<String>(),
+        lower = bound.map(|b| format!(" AND s.rowid >= {b}")).unwrap_or_default(),
     );
-    let conn = store.conn();
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows: Vec<(i64, f64, bool)> = stmt
         .query_map(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -382,6 +414,9 @@ pub fn search(store: &Store, query: &Query) -> Result<Results> {
     }
     Ok(Results { hits, more })
 }
+
+/// How many of the newest matches are ranked (see [`search`]).
+pub const WINDOW: u32 = 1000;
 
 /// The SQL conditions for `query`'s filters (on the hit's rowid, through each kind's table),
 /// leaving out of `kinds` those a filter cannot apply to.
@@ -522,6 +557,13 @@ const SNIPPET_WORDS: usize = 28;
 
 /// Whether `word` (as written) is one of the query's.
 fn matches(word: &str, terms: &[Term]) -> bool {
+    // Most words cannot match: their first letter, folded, starts no term.
+    let Some(first) = word.chars().next().and_then(|c| fold(c.encode_utf8(&mut [0; 4])).chars().next()) else {
+        return false;
+    };
+    if !terms.iter().any(|t| t.folded.starts_with(first)) {
+        return false;
+    }
     let folded = fold(word);
     terms.iter().any(|t| if t.prefix { folded.starts_with(&t.folded) } else { folded == t.folded })
 }
@@ -661,7 +703,8 @@ mod tests {
         let t = terms("Dân vận kh");
         assert_eq!(t.len(), 3);
         assert!(t[2].prefix && !t[0].prefix);
-        assert_eq!(recall_expression(&t), r#""dan_"* AND "van_"* AND "kh"*"#);
+        assert_eq!(recall_expression(&t), r#""dan" AND "van" AND "kh"*"#);
+        assert_eq!(keys("Bán người"), "ban ban_1 nguoi nguoi_nguwowi2");
         assert_eq!(
             exact_expression(&t).unwrap(),
             r#""dan_dan0" AND "van_vaan5""#.replace("dan_dan0", &word_key("dân"))

@@ -304,3 +304,28 @@ fn a_crash_mid_write_leaves_the_index_as_it_was() {
     assert_eq!(n, 2, "the sample and this post");
     assert_eq!(find(&store, "tiếng hát"), [(Kind::Post, id)]);
 }
+#[test]
+fn a_word_in_thousands_of_posts_ranks_the_newest_matches_titles_first() {
+    let (_d, mut store) = empty_store();
+    let n = search::WINDOW as usize + 100;
+    store
+        .with_tx(|tx| {
+            for i in 0..n {
+                let title = if i == 0 || i == n - 50 { format!("Công tác dân vận {i}") } else { format!("Tin {i}") };
+                tx.execute(
+                    "INSERT INTO post (title, body_html, created_at, updated_at) VALUES (?1, '<p>Ban Dân vận họp.</p>', ?2, ?2)",
+                    rusqlite::params![title, "2026-01-01T00:00:00Z"],
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let found = search::search(&store, &Query { text: "dân vận ".into(), ..Query::default() }).unwrap();
+    assert!(found.more);
+    assert_eq!(found.hits[0].title, format!("Công tác dân vận {}", n - 50), "the title first");
+    assert_eq!(found.hits[1].title, format!("Tin {}", n - 1), "then the newest");
+    assert!(found.hits.iter().all(|h| h.title != "Công tác dân vận 0"), "the oldest is past the ranked window");
+    // One letter finds nothing yet; two do.
+    assert!(search::search(&store, &Query { text: "d".into(), ..Query::default() }).unwrap().hits.is_empty());
+    assert!(!search::search(&store, &Query { text: "dâ".into(), ..Query::default() }).unwrap().hits.is_empty());
+}
