@@ -27,6 +27,11 @@ pub enum ArchiveVerb {
     },
     /// How many posts the archive holds and whether a pull stopped part way.
     Status,
+    /// The newest posts of the archive: id on the portal, date, title.
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
     /// One archive post, by its id on the portal.
     Show { id: i64 },
     /// Start a new post from an archive post; prints the new post's id.
@@ -80,6 +85,16 @@ pub fn run(verb: &ArchiveVerb, store: &mut Store, out: Output, actor: Option<&Ac
                     line.push_str(&format!(" {}", tf(lang, "cli.archive.resume", &[("page", &page)])));
                 }
                 line
+            });
+        }
+        ArchiveVerb::List { limit } => {
+            let posts = archive::newest(store, *limit)?;
+            out.print(&serde_json::json!({ "posts": posts }), || {
+                posts
+                    .iter()
+                    .map(|p| format!("{:>7}  {}  {}", p.remote_id, portal_time(&p.published_at), p.title))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         ArchiveVerb::Show { id } => {

@@ -77,6 +77,15 @@ fn fetch(conn: &Connection, remote_id: i64) -> Result<ArchivePost> {
     .ok_or(Error::ArchiveNotFound(remote_id))
 }
 
+/// The newest `limit` posts of the archive, newest first (for the CLI).
+pub fn newest(store: &Store, limit: u32) -> Result<Vec<ArchivePost>> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT remote_id FROM archive_post ORDER BY published_at DESC, remote_id DESC LIMIT ?1")?;
+    let ids: Vec<i64> = stmt.query_map([limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    ids.into_iter().map(|id| fetch(store.conn(), id)).collect()
+}
+
 pub fn get(store: &Store, remote_id: i64) -> Result<ArchivePost> {
     fetch(store.conn(), remote_id)
 }
