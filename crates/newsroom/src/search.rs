@@ -249,8 +249,8 @@ pub struct Hit {
     /// Words around the first place the query matched, with their own diacritics.
     pub snippet: String,
     pub snippet_parts: Vec<Part>,
-    /// Higher is better (BM25 with the title weighted); the order also puts the exact
-    /// diacritics first.
+    /// Higher is better: the exact spelling, then words with marks, then the title, then BM25
+    /// (or recency), in one number that follows the order of the hits.
     pub score: f64,
     /// Every word of the query written with the query's own diacritics.
     pub exact: bool,
@@ -401,8 +401,21 @@ pub fn search(store: &Store, query: &Query) -> Result<Results> {
         lower = bound.map(|b| format!(" AND s.rowid >= {b}")).unwrap_or_default(),
     );
     let mut stmt = conn.prepare_cached(&sql)?;
+    // The score says the same order in one number: the tiers, then BM25 (or recency) squeezed
+    // into [0, 1).
     let rows: Vec<(i64, f64, bool)> = stmt
-        .query_map(params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map(params_from_iter(args.iter()), |r| {
+            let (base, exact, plain, title): (f64, bool, bool, bool) = (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let base = match bound {
+                Some(b) => (r.get::<_, i64>(0)? - b) as f64 / (1.0 + (r.get::<_, i64>(0)? - b) as f64),
+                None => base.max(0.0) / (1.0 + base.max(0.0)),
+            };
+            let score = f64::from(u8::from(exact)) * 4.0
+                + f64::from(u8::from(!plain)) * 2.0
+                + f64::from(u8::from(title))
+                + base;
+            Ok((r.get(0)?, score, exact))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let more = rows.len() > limit as usize;
     let mut hits = Vec::with_capacity(rows.len().min(limit as usize));

@@ -475,8 +475,8 @@ export type SearchHit = { kind: SearchKind, id: number, title: string, title_par
  */
 snippet: string, snippet_parts: Array<SearchPart>, 
 /**
- * Higher is better (BM25 with the title weighted); the order also puts the exact
- * diacritics first.
+ * Higher is better: the exact spelling, then words with marks, then the title, then BM25
+ * (or recency), in one number that follows the order of the hits.
  */
 score: number, 
 /**
