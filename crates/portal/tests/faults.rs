@@ -148,7 +148,8 @@ fn a_photo_too_large_for_the_portal_goes_as_the_next_smaller_rendition() {
         .unwrap();
     proxy.once("POST", "/wp/v2/media", Fault::Status(413));
     let report = sync::run(&mut store, Lang::Vi, Utc::now, || 0.5).unwrap();
-    let renditions: Vec<u32> = toasoan_photos::get(&store, photo).unwrap().renditions.iter().map(|r| r.long_edge).collect();
+    let renditions: Vec<u32> =
+        toasoan_photos::get(&store, photo).unwrap().renditions.iter().map(|r| r.long_edge).collect();
     assert_eq!(
         report.items[0].remote_status.as_deref(),
         Some("publish"),
