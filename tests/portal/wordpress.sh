@@ -51,6 +51,11 @@ start() {
     # Started here, so stopped here too (`stop`); a MariaDB that was already running stays.
     touch "$RUN/mariadb.started"
   fi
+  # A new site folder starts from an empty database: the uploads of an earlier folder are gone,
+  # and media rows pointing at them would send the tests files that are not there.
+  if [ ! -f "$SITE" ]; then
+    as_root mysql -e "DROP DATABASE IF EXISTS $DB;"
+  fi
   as_root mysql -e "CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
     CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
     CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
