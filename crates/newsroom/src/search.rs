@@ -94,13 +94,9 @@ pub fn word_key(word: &str) -> String {
 }
 
 /// The words of `text` (runs of letters and digits, after NFC).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+fn words(text: &str) -> Vec<String> {
     let nfc: String = text.nfc().collect();
-    nfc.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+    nfc.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// What the index holds for `text`: each word's folded form and its exact key, space
@@ -289,6 +285,7 @@ const TITLE_WEIGHT: f64 = 4.0;
 fn terms(text: &str) -> Vec<Term> {
     let typing = !text.ends_with(|c: char| c.is_whitespace());
     let mut out: Vec<Term> = words(text)
+        .into_iter()
         .take(MAX_TERMS)
         .map(|w| {
             let w: String = w.chars().take(MAX_WORD).collect();
@@ -555,7 +552,7 @@ fn describe(conn: &Connection, kind: Kind, id: i64, score: f64, exact: bool, ter
     Ok(Some(Hit {
         kind,
         id,
-        title_parts: highlight(&title, terms),
+        title_parts: pieces(&title, terms),
         title,
         snippet: snippet_parts.iter().map(|p| p.text.as_str()).collect(),
         snippet_parts,
@@ -610,11 +607,6 @@ fn pieces(text: &str, terms: &[Term]) -> Vec<Part> {
     out
 }
 
-/// The title with its matching words marked.
-fn highlight(title: &str, terms: &[Term]) -> Vec<Part> {
-    pieces(title, terms)
-}
-
 /// About `max_words` words of `text` around where most of the query's words meet, with "…"
 /// where the text was cut; the start of the text when nothing matched there.
 fn snippet(text: &str, terms: &[Term], max_words: usize) -> Vec<Part> {
@@ -649,28 +641,14 @@ fn snippet(text: &str, terms: &[Term], max_words: usize) -> Vec<Part> {
     // Start a few words before the first match, so it reads in context.
     let start = best.0.saturating_sub(if best.1 > 0 { 4 } else { 0 }).min(words.len() - span);
     let end = start + span;
-    let mut parts = Vec::new();
-    if start > 0 {
-        parts.push(Part { text: "…".into(), hit: false });
-    }
-    let mut body = pieces(&words[start..end].join(" "), terms);
-    parts.append(&mut body);
-    if end < words.len() {
-        parts.push(Part { text: "…".into(), hit: false });
-    }
-    // Neighbouring plain parts read as one.
-    let mut merged: Vec<Part> = Vec::with_capacity(parts.len());
-    for p in parts {
-        match merged.last_mut() {
-            Some(last) if !last.hit && !p.hit => last.text.push_str(&p.text),
-            _ => merged.push(p),
-        }
-    }
-    merged
+    // "…" where the text was cut; `pieces` keeps it with the plain words around it.
+    let before = if start > 0 { "…" } else { "" };
+    let after = if end < words.len() { "…" } else { "" };
+    pieces(&format!("{before}{}{after}", words[start..end].join(" ")), terms)
 }
 
-/// Rebuilds the whole index from the texts (for `toasoan doctor --repair` and after a restore
-/// from backup); returns how many items it holds.
+/// Rebuilds the whole index from the texts, as migration 0011 first filled it (a repair, should
+/// the index ever disagree with the store); returns how many items it holds.
 pub fn rebuild(store: &mut Store) -> Result<usize> {
     store.with_tx(|tx| {
         tx.execute("DELETE FROM search_index", [])?;
